@@ -1,0 +1,973 @@
+# Library of the "Create or Update MAS User" bundle: validation, the MAS user
+# payload and the call to the MAS internal API. Launch point scripts call its
+# functions with service.invokeScript("MASUSERLIB", function, args), so the
+# dialog action and any bulk path share one implementation.
+#
+# Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.
+
+scriptConfig = """{
+    "autoscript": "MASUSERLIB",
+    "description": "MAS user bundle: validation, payload and MAS internal API call",
+    "version": "0.1.0",
+    "active": true,
+    "logLevel": "ERROR",
+    "allowInvokingScriptFunctions": true,
+    "messages": [
+        {"msgGroup": "masuser", "msgKey": "personNotActive", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Person {0} has status {1}; only an active person (status ACTIVE or a synonym of it) can get a MAS user."},
+        {"msgGroup": "masuser", "msgKey": "emailMissing", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Person {0} has no primary email; MAS needs a primary email to create a user."},
+        {"msgGroup": "masuser", "msgKey": "emailInvalid", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The primary email of person {0}, {1}, is not a valid email address (expected name@domain.tld)."},
+        {"msgGroup": "masuser", "msgKey": "idInvalid", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Person ID {0} cannot be a MAS user ID: it must be 1 to 100 characters of letters, digits or _ - @ ."},
+        {"msgGroup": "masuser", "msgKey": "fieldTooLong", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "{0} of person {1} has {2} characters; MAS allows at most {3}. Shorten it on the person record."},
+        {"msgGroup": "masuser", "msgKey": "fieldRequired", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "{0} is required: choose one of {1}."},
+        {"msgGroup": "masuser", "msgKey": "valueNotAllowed", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "{0} {1} is not allowed: choose exactly one of {2}."},
+        {"msgGroup": "masuser", "msgKey": "configMissing", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The MAS internal API URL is not set: set the system property {0} (or the MXE_MASINTERNALAPI environment variable of the Manage server)."},
+        {"msgGroup": "masuser", "msgKey": "configInvalid", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The system property {0} has the value {1}, which is not valid: {2}."},
+        {"msgGroup": "masuser", "msgKey": "userUpserted", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "MAS user {0} was created or updated (access type {1}, entitlement {2}); MAS syncs it to Manage."},
+        {"msgGroup": "masuser", "msgKey": "userCreated", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "MAS user {0} was created (access type {1}, entitlement {2}); MAS syncs it to Manage."},
+        {"msgGroup": "masuser", "msgKey": "userUpdated", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "MAS user {0} was updated (access type {1}, entitlement {2}); MAS syncs it to Manage."},
+        {"msgGroup": "masuser", "msgKey": "masRejected", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS refused user {0} (HTTP {1}): {2} {3}"},
+        {"msgGroup": "masuser", "msgKey": "masUnreachable", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS could not be reached at {0} after {2} attempt(s): {1}. The user may or may not exist; running the action again is safe."},
+        {"msgGroup": "masuser", "msgKey": "masThrottled", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS is throttling requests (HTTP 429) and refused user {0} after {1} attempt(s); the user was not changed. Run the action again in a few minutes."},
+        {"msgGroup": "masuser", "msgKey": "masUnavailable", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS was unavailable (HTTP {1}) for user {0} after {2} attempt(s). The user may or may not be up to date; running the action again is safe."},
+        {"msgGroup": "masuser", "msgKey": "masUnclearAnswer", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS answered HTTP {1} for user {0}, but the answer could not be read ({2}). The user may or may not be up to date; running the action again is safe."},
+        {"msgGroup": "masuser", "msgKey": "userNotConfirmed", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS answered HTTP {1} to the bulk request but did not confirm user {0}; the person is sent again on the next run."},
+        {"msgGroup": "masuser", "msgKey": "bulkArgInvalid", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The SCRIPTARG parameter of cron task instance {0} is not valid: {1}. Write it as accesstype=Concurrent;entitlement=BASE;where=<where clause on PERSON>, or query=<saved query of the People application> instead of where; where or query comes last."},
+        {"msgGroup": "masuser", "msgKey": "savedQueryMissing", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Cron task instance {0} names the saved query {1}, but the People application (PERSON) has no saved query of that name."}
+    ],
+    "properties": [
+        {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Base URL of the MAS internal API, e.g. https://internalapi.mas-INSTANCE-core.svc; empty: the MXE_MASINTERNALAPI environment variable"},
+        {"propName": "masuser.api.envelope", "maxType": "ALN", "propValue": "array", "globalOnly": true, "liveRefresh": true,
+         "description": "Body of the bulk upsert: array (a JSON array of users) or users (an object with a users array)"},
+        {"propName": "masuser.api.connecttimeout", "maxType": "INTEGER", "propValue": "5000", "globalOnly": true, "liveRefresh": true,
+         "description": "Milliseconds to wait for a connection to the MAS internal API"},
+        {"propName": "masuser.api.readtimeout", "maxType": "INTEGER", "propValue": "30000", "globalOnly": true, "liveRefresh": true,
+         "description": "Milliseconds to wait for the MAS internal API to answer"},
+        {"propName": "masuser.api.deadline", "maxType": "INTEGER", "propValue": "60000", "globalOnly": true, "liveRefresh": true,
+         "description": "Milliseconds one action may spend on the MAS call, retries and waits included"},
+        {"propName": "masuser.api.attempts", "maxType": "INTEGER", "propValue": "4", "globalOnly": true, "liveRefresh": true,
+         "description": "Most attempts of one request when MAS is unreachable, throttling (429) or unavailable (502, 503, 504)"},
+        {"propName": "masuser.api.backoff", "maxType": "INTEGER", "propValue": "500", "globalOnly": true, "liveRefresh": true,
+         "description": "Milliseconds before the first retry; doubled at each retry, unless MAS sends Retry-After"},
+        {"propName": "masuser.user.owner", "maxType": "ALN", "propValue": "local", "globalOnly": true, "liveRefresh": true,
+         "description": "owner of the MAS users created (local or scim)"},
+        {"propName": "masuser.user.issuer", "maxType": "ALN", "propValue": "local", "globalOnly": true, "liveRefresh": true,
+         "description": "issuer of the MAS users created (local, saml, ...)"},
+        {"propName": "masuser.user.emailtype", "maxType": "ALN", "propValue": "Work", "globalOnly": true, "liveRefresh": true,
+         "description": "type of the primary email sent to MAS (Work or Home)"},
+        {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
+         "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"}
+    ]
+}"""
+
+import hashlib
+import re
+
+from com.ibm.json.java import JSON, JSONArray, JSONObject
+from java.lang import Exception as JavaException
+from java.lang import String, System, Thread
+from java.util import HashMap
+from psdi.iface.router import HTTPHandler
+from psdi.mbo import MboConstants
+from psdi.server import MXServer
+from psdi.util import MXApplicationException, MXException
+
+GROUP = "masuser"
+UPSERT_PATH = "/v2/bulk/users/upsert"
+ACCESS_TYPE_DOMAIN = "ACCESSTYPE"
+ENTITLEMENT_DOMAIN = "ENTITLEMENT"
+
+ENVELOPES = ("array", "users")
+MAX_TIMEOUT_MS = 600000
+MAX_BACKOFF_MS = 30000
+# Retried: statuses that mean "not now", and failures before the request left.
+RETRY_STATUSES = (429, 502, 503, 504)
+RETRYABLE_FAILURES = (
+    "java.net.ConnectException",
+    "Connection reset",
+    "connect timed out",
+)
+NUMERIC_SETTINGS = (
+    ("masuser.api.connecttimeout", 1, MAX_TIMEOUT_MS, "milliseconds"),
+    ("masuser.api.readtimeout", 1, MAX_TIMEOUT_MS, "milliseconds"),
+    ("masuser.api.deadline", 1, MAX_TIMEOUT_MS, "milliseconds"),
+    ("masuser.api.attempts", 1, 10, "a count"),
+    ("masuser.api.backoff", 0, MAX_BACKOFF_MS, "milliseconds"),
+)
+SUCCESS_KEYS = {
+    "created": "userCreated",
+    "updated": "userUpdated",
+    "upserted": "userUpserted",
+}
+
+# MAS rules for user ids (IBM docs, "Importing users") and name lengths (v3 API).
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_\-@.]{1,100}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+NAME_LIMITS = (("givenName", 30), ("familyName", 50), ("displayName", 82))
+
+# PERSON attributes read for the payload.
+PERSON_ATTRIBUTES = (
+    "PERSONID",
+    "STATUS",
+    "FIRSTNAME",
+    "LASTNAME",
+    "DISPLAYNAME",
+    "TITLE",
+    "PRIMARYEMAIL",
+    "PRIMARYPHONE",
+    "ADDRESSLINE1",
+    "CITY",
+    "STATEPROVINCE",
+    "POSTALCODE",
+    "COUNTRY",
+)
+
+
+def outcome(kind, key, params):
+    """A result for the calling script: success, rejected or failed, with its message."""
+    return {
+        "outcome": kind,
+        "group": GROUP,
+        "key": key,
+        "params": [unicode_text(p) for p in params],
+    }
+
+
+def unicode_text(value):
+    if value is None:
+        return ""
+    try:
+        return unicode(value)  # noqa: F821 - Jython
+    except NameError:
+        return str(value)
+
+
+def settingDefaults():
+    # Each setting's default comes from the properties declared above.
+    defaults = {}
+    for declared in JSONObject.parse(scriptConfig).get("properties"):
+        value = declared.get("propValue")
+        defaults[unicode_text(declared.get("propName"))] = unicode_text(value)
+    return defaults
+
+
+def readSettings():
+    """The settings from system properties, or the outcome naming the bad one."""
+    server = MXServer.getMXServer()
+    values = {}
+    for name, default in settingDefaults().items():
+        value = server.getProperty(name)
+        if value is None or unicode_text(value).strip() == "":
+            value = default
+        values[name] = unicode_text(value).strip()
+    if values["masuser.api.url"] == "":
+        values["masuser.api.url"] = unicode_text(
+            System.getenv("MXE_MASINTERNALAPI")
+        ).strip()
+    url = values["masuser.api.url"]
+    if url == "":
+        return None, outcome("rejected", "configMissing", ["masuser.api.url"])
+    if not (url.startswith("https://") or url.startswith("http://")):
+        return None, outcome(
+            "rejected",
+            "configInvalid",
+            ["masuser.api.url", url, "it must start with https:// or http://"],
+        )
+    values["masuser.api.url"] = url.rstrip("/")
+    if values["masuser.api.envelope"] not in ENVELOPES:
+        return None, outcome(
+            "rejected",
+            "configInvalid",
+            [
+                "masuser.api.envelope",
+                values["masuser.api.envelope"],
+                "use " + " or ".join(ENVELOPES),
+            ],
+        )
+    for name, low, high, unit in NUMERIC_SETTINGS:
+        text = values[name]
+        if not text.isdigit() or not low <= int(text) <= high:
+            return None, outcome(
+                "rejected",
+                "configInvalid",
+                [name, text, "use %s from %d to %d" % (unit, low, high)],
+            )
+    return values, None
+
+
+def domainValues(mbo, domainid):
+    """The values of an ALN domain, read from Maximo so that there is one list."""
+    values = []
+    domain = mbo.getMboSet(
+        "$MASUSER_" + domainid, "ALNDOMAIN", "domainid = '" + domainid + "'"
+    )
+    value = domain.moveFirst()
+    while value is not None:
+        values.append(unicode_text(value.getString("VALUE")))
+        value = domain.moveNext()
+    return values
+
+
+def readPerson(mbo):
+    person = {}
+    for attribute in PERSON_ATTRIBUTES:
+        person[attribute] = unicode_text(mbo.getString(attribute)).strip()
+    return person
+
+
+def isActive(mbo, status):
+    """True when STATUS translates to the internal value ACTIVE (site synonyms count)."""
+    if status == "":
+        return False
+    try:
+        internal = mbo.getTranslator().toInternalString("PERSONSTATUS", status, mbo)
+    except MXException:
+        return False
+    return unicode_text(internal) == "ACTIVE"
+
+
+def displayName(person):
+    if person["DISPLAYNAME"]:
+        return person["DISPLAYNAME"]
+    return " ".join([n for n in (person["FIRSTNAME"], person["LASTNAME"]) if n])
+
+
+def checkChoice(label, value, allowed):
+    if value == "":
+        return outcome("rejected", "fieldRequired", [label, ", ".join(allowed)])
+    if value not in allowed:
+        return outcome(
+            "rejected", "valueNotAllowed", [label, value, ", ".join(allowed)]
+        )
+    return None
+
+
+def validate(mbo, person, accessType, entitlement):
+    """None when the person can become a MAS user, else the rejected outcome."""
+    problem = checkChoice(
+        "Access Type", accessType, domainValues(mbo, ACCESS_TYPE_DOMAIN)
+    ) or checkChoice("Entitlement", entitlement, domainValues(mbo, ENTITLEMENT_DOMAIN))
+    if problem:
+        return problem
+    return validatePerson(mbo, person)
+
+
+def validatePerson(mbo, person):
+    """None when the person's record can become a MAS user, else the rejected outcome."""
+    personid = person["PERSONID"]
+    if not ID_PATTERN.match(personid):
+        return outcome("rejected", "idInvalid", [personid])
+    if not isActive(mbo, person["STATUS"]):
+        return outcome("rejected", "personNotActive", [personid, person["STATUS"]])
+    email = person["PRIMARYEMAIL"]
+    if email == "":
+        return outcome("rejected", "emailMissing", [personid])
+    if not EMAIL_PATTERN.match(email):
+        return outcome("rejected", "emailInvalid", [personid, email])
+    names = {
+        "givenName": person["FIRSTNAME"],
+        "familyName": person["LASTNAME"],
+        "displayName": displayName(person),
+    }
+    for field, limit in NAME_LIMITS:
+        if len(names[field]) > limit:
+            return outcome(
+                "rejected",
+                "fieldTooLong",
+                [field, personid, len(names[field]), limit],
+            )
+    return None
+
+
+def entry(value, kind):
+    item = JSONObject()
+    item.put("value", value)
+    item.put("type", kind)
+    item.put("primary", True)
+    return item
+
+
+def address(person):
+    fields = (
+        ("streetAddress", "ADDRESSLINE1"),
+        ("locality", "CITY"),
+        ("region", "STATEPROVINCE"),
+        ("postalCode", "POSTALCODE"),
+        ("country", "COUNTRY"),
+    )
+    item = JSONObject()
+    parts = []
+    for field, attribute in fields:
+        if person[attribute]:
+            item.put(field, person[attribute])
+            parts.append(person[attribute])
+    if not parts:
+        return None
+    item.put("formatted", ", ".join(parts))
+    item.put("type", "Work")
+    item.put("primary", True)
+    return item
+
+
+def buildUser(person, accessType, entitlement, settings):
+    """The MAS v3 user for a validated person: no password or token (SAML)."""
+    user = JSONObject()
+    user.put("id", person["PERSONID"])
+    user.put("username", person["PERSONID"])
+    user.put("owner", settings["masuser.user.owner"])
+    user.put("issuer", settings["masuser.user.issuer"])
+    user.put("displayName", displayName(person))
+    if person["FIRSTNAME"]:
+        user.put("givenName", person["FIRSTNAME"])
+    if person["LASTNAME"]:
+        user.put("familyName", person["LASTNAME"])
+    if person["TITLE"]:
+        user.put("title", person["TITLE"])
+    emails = JSONArray()
+    emails.add(entry(person["PRIMARYEMAIL"], settings["masuser.user.emailtype"]))
+    user.put("emails", emails)
+    if person["PRIMARYPHONE"]:
+        phones = JSONArray()
+        phones.add(entry(person["PRIMARYPHONE"], "Work"))
+        user.put("phoneNumbers", phones)
+    place = address(person)
+    if place is not None:
+        addresses = JSONArray()
+        addresses.add(place)
+        user.put("addresses", addresses)
+    status = JSONObject()
+    status.put("active", True)
+    user.put("status", status)
+    licence = JSONObject()
+    licence.put("application", entitlement)
+    licence.put("admin", "NONE")
+    licence.put("alwaysReserveLicense", accessType == "Authorized")
+    user.put("entitlement", licence)
+    permissions = JSONObject()
+    for name in ("systemAdmin", "userAdmin", "apikeyAdmin"):
+        permissions.put(name, False)
+    user.put("permissions", permissions)
+    return user
+
+
+def buildBody(users, settings):
+    array = JSONArray()
+    for user in users:
+        array.add(user)
+    if settings["masuser.api.envelope"] == "users":
+        body = JSONObject()
+        body.put("users", array)
+        return body
+    return array
+
+
+def retryAfterMillis(headers):
+    """Retry-After in milliseconds (delta-seconds form), or None."""
+    if headers is None:
+        return None
+    for name in headers.keySet():
+        if unicode_text(name).lower() == "retry-after":
+            value = unicode_text(headers.get(name)).strip()
+            if value.isdigit():
+                return int(value) * 1000
+    return None
+
+
+def postOnce(settings, data, readTimeout):
+    """One POST. Returns (status, reason, text, retry-after ms); raises on no response."""
+    meta = HashMap()
+    headers = HashMap()
+    meta.put("URL", settings["masuser.api.url"] + UPSERT_PATH)
+    meta.put("HTTPMETHOD", "POST")
+    meta.put("HEADERS", "Content-Type: application/json")
+    meta.put("CONNECTTIMEOUT", settings["masuser.api.connecttimeout"])
+    meta.put("READTIMEOUT", unicode_text(readTimeout))
+    meta.put("ERRORONSTATUS", "false")
+    meta.put("ALLRESPONSEHEADERS", "true")
+    meta.put("RESPONSE_HEADERS", headers)
+    answer = HTTPHandler().invoke(meta, data)
+    status = meta.get("RESPONSE_STATUS")
+    if status is None:
+        status = headers.get("RESPONSE_STATUS")
+    reason = meta.get("RESPONSE_STATUS_TEXT") or headers.get("RESPONSE_STATUS_TEXT")
+    text = ""
+    if answer is not None:
+        text = unicode_text(String(answer, "UTF-8"))
+    status = int(unicode_text(status))
+    return status, unicode_text(reason), text, retryAfterMillis(headers)
+
+
+def isRetryableFailure(problem):
+    """No response and the request was not sent: refused, reset, connect timeout."""
+    for marker in RETRYABLE_FAILURES:
+        if marker.lower() in problem.lower():  # "Connect timed out" on Java 13+
+            return True
+    return False
+
+
+def send(settings, body):
+    """POST the body under the transport policy.
+
+    Retries only what is safe and transient (no connection, 429, 502, 503,
+    504) with exponential backoff that honours Retry-After, within
+    masuser.api.attempts and the masuser.api.deadline of the whole call; the
+    upsert is idempotent, so a retry cannot create a second user. Returns
+    ("answer", status, reason, text, attempts) or ("unreachable", problem,
+    attempts).
+    """
+    data = String(body.serialize()).getBytes("UTF-8")
+    started = System.currentTimeMillis()
+    deadline = started + int(settings["masuser.api.deadline"])
+    delay = int(settings["masuser.api.backoff"])
+    readTimeout = int(settings["masuser.api.readtimeout"])
+    attempts = 0
+    while True:
+        attempts += 1
+        remaining = deadline - System.currentTimeMillis()
+        try:
+            status, reason, text, retryAfter = postOnce(
+                settings, data, max(1, min(readTimeout, remaining))
+            )
+            result = ("answer", status, reason, text, attempts)
+            retryable = status in RETRY_STATUSES
+        except (MXException, JavaException) as problem:
+            text = exceptionText(problem)
+            result = ("unreachable", text, attempts)
+            retryable = isRetryableFailure(text)
+            retryAfter = None
+        wait = delay if retryAfter is None else retryAfter
+        if (
+            not retryable
+            or attempts >= int(settings["masuser.api.attempts"])
+            or System.currentTimeMillis() + wait >= deadline
+        ):
+            return result
+        Thread.sleep(wait)
+        delay = min(delay * 2, MAX_BACKOFF_MS)
+
+
+def exceptionText(problem):
+    try:
+        return unicode_text(problem.getMessage())
+    except AttributeError:
+        return unicode_text(problem)
+
+
+def masError(item):
+    """(error id, text) of a MAS error body or per-user result, or None."""
+    if not isinstance(item, JSONObject):
+        return None
+    exception = item.get("exception")
+    failed = exception is not None or item.get("error") is not None
+    status = resultStatus(item)
+    if not failed and status is not None:
+        failed = status >= 400
+    if not failed:
+        return None
+    errorId = ""
+    if isinstance(exception, JSONObject) and exception.get("id") is not None:
+        errorId = unicode_text(exception.get("id"))
+    message = item.get("message") or item.get("error") or ""
+    return errorId, unicode_text(message)
+
+
+def resultStatus(item):
+    status = item.get("status")
+    if status is None:
+        return None
+    text = unicode_text(status)
+    return int(text) if text.isdigit() else None
+
+
+def perUserResults(text):
+    """The list of per-user results in a bulk answer (array, or users/results)."""
+    if text.strip() == "":
+        return []
+    parsed = JSON.parse(text)
+    if isinstance(parsed, JSONArray):
+        return list(parsed)
+    for name in ("users", "results"):
+        if isinstance(parsed.get(name), JSONArray):
+            return list(parsed.get(name))
+    return [parsed]
+
+
+def userResults(ids, status, text):
+    """Per-user results of a 2xx answer: {id: (kind, errorId, message)}.
+
+    kind is created (201), updated (200), upserted (MAS did not say which) or
+    failed. A user the answer does not name counts as upserted: the request as a
+    whole succeeded. Raises when the answer cannot be read.
+    """
+    results = {}
+    for userId in ids:
+        results[userId] = ("upserted", "", "")
+    items = perUserResults(text)
+    for item in items:
+        if not isinstance(item, JSONObject):
+            raise ValueError("a per-user result is not a JSON object")
+        error = masError(item)
+        userId = unicode_text(item.get("id"))
+        if userId not in results and len(ids) == 1:
+            userId = ids[0]
+        if error is not None:
+            results[userId] = ("failed", error[0], error[1])
+        elif resultStatus(item) == 201:
+            results[userId] = ("created", "", "")
+        elif resultStatus(item) == 200:
+            results[userId] = ("updated", "", "")
+    return results
+
+
+def requestFailure(personid, sent, settings):
+    """The failed outcome of a request that got no usable 2xx answer, or None."""
+    if sent[0] == "unreachable":
+        return outcome(
+            "failed",
+            "masUnreachable",
+            [settings["masuser.api.url"], sent[1], sent[2]],
+        )
+    status, reason, text, attempts = sent[1], sent[2], sent[3], sent[4]
+    if 200 <= status < 300:
+        return None
+    if status == 429:
+        return outcome("failed", "masThrottled", [personid, attempts])
+    if status in RETRY_STATUSES:
+        return outcome("failed", "masUnavailable", [personid, status, attempts])
+    error = None
+    try:
+        error = masError(JSON.parse(text)) if text.strip() else None
+    except (JavaException, MXException, ValueError):
+        error = None
+    if error is None:
+        error = ("", reason or text[:200])
+    return outcome("failed", "masRejected", [personid, status, error[0], error[1]])
+
+
+def upsertPerson(mbo, accessType, entitlement):
+    """Validate the person, build the MAS user and upsert it (one request, retried
+    only when that is safe)."""
+    accessType = unicode_text(accessType).strip()
+    entitlement = unicode_text(entitlement).strip()
+    person = readPerson(mbo)
+    problem = validate(mbo, person, accessType, entitlement)
+    if problem:
+        return problem
+    settings, problem = readSettings()
+    if problem:
+        return problem
+    personid = person["PERSONID"]
+    user = buildUser(person, accessType, entitlement, settings)
+    sent = send(settings, buildBody([user], settings))
+    failure = requestFailure(personid, sent, settings)
+    if failure:
+        return failure
+    try:
+        kind, errorId, message = userResults([personid], sent[1], sent[3])[personid]
+    except (JavaException, MXException, ValueError) as problem:
+        return outcome(
+            "failed", "masUnclearAnswer", [personid, sent[1], exceptionText(problem)]
+        )
+    if kind == "failed":
+        return outcome("failed", "masRejected", [personid, sent[1], errorId, message])
+    return outcome("success", SUCCESS_KEYS[kind], [personid, accessType, entitlement])
+
+
+# -- Many persons at once: the MASUSERBULK cron task ---------------------------
+# A cron task instance (class com.ibm.tivoli.maximo.script.ScriptCrontask,
+# SCRIPTNAME MASUSERBULK) calls runBulk. Persons go to MAS in chunks, one bulk
+# request each; each person's outcome is written on the person (MASSYNC*
+# attributes) only once MAS has answered for it, in one save per chunk. A crash
+# loses at most the outcomes of the chunk in flight: those persons are not DONE,
+# so the next run sends them again, and the upsert is idempotent.
+
+SYNC_STATE = "MASSYNCSTATE"
+SYNC_DATE = "MASSYNCDATE"
+SYNC_ERROR = "MASSYNCERROR"
+SYNC_HASH = "MASSYNCHASH"
+SYNC_ERROR_LENGTH = 500
+DONE, FAILED, INVALID = "DONE", "FAILED", "INVALID"
+CHUNK_SETTING = "masuser.bulk.chunksize"
+MAX_CHUNK = 1000
+# Part of each person's hash: bump it when buildUser sends something new, and
+# every person is sent again on the next run.
+PAYLOAD_VERSION = "1"
+ARG_KEYS = ("accesstype", "entitlement", "where", "query")
+LAST_KEYS = ("where", "query")
+COUNT_NAMES = (
+    "selected",
+    "unchanged",
+    "invalid",
+    "sent",
+    "done",
+    "failed",
+    "requests",
+    "attempts",
+    "unrecorded",
+)
+RECORD_FLAGS = MboConstants.NOACCESSCHECK | MboConstants.NOVALIDATION_AND_NOACTION
+
+
+def parseBulkArg(instance, text):
+    """The cron task instance's SCRIPTARG as {key: value}, or the rejected outcome.
+
+    accesstype=...;entitlement=...;where=<where clause> (or query=<saved
+    query>). Keys are case-insensitive; where or query comes last and takes the
+    rest of the text, so the where clause itself may contain ';'.
+    """
+    values = {}
+    rest = unicode_text(text).strip()
+    while rest:
+        part, _, tail = rest.partition(";")
+        key, equals, value = part.partition("=")
+        key = key.strip().lower()
+        if part.strip() == "":
+            rest = tail.strip()
+            continue
+        if not equals or key not in ARG_KEYS:
+            reason = "%s is not one of %s" % (part.strip(), ", ".join(ARG_KEYS))
+            return None, outcome("rejected", "bulkArgInvalid", [instance, reason])
+        if key in values:
+            reason = key + " is given twice"
+            return None, outcome("rejected", "bulkArgInvalid", [instance, reason])
+        if key in LAST_KEYS:
+            value, tail = rest.partition("=")[2], ""
+            for other in ARG_KEYS:
+                if ";" + other + "=" in value.lower().replace(" ", ""):
+                    reason = key + " must come last"
+                    return None, outcome(
+                        "rejected", "bulkArgInvalid", [instance, reason]
+                    )
+        values[key] = value.strip()
+        rest = tail.strip()
+    if "where" in values and "query" in values:
+        reason = "give where or query, not both"
+        return None, outcome("rejected", "bulkArgInvalid", [instance, reason])
+    return values, None
+
+
+def serverDomainValues(userInfo, domainid):
+    """The values of an ALN domain, read without a record to start from."""
+    domain = MXServer.getMXServer().getMboSet("ALNDOMAIN", userInfo)
+    try:
+        domain.setWhere("domainid = '" + domainid + "'")
+        domain.reset()
+        values = []
+        value = domain.moveFirst()
+        while value is not None:
+            values.append(unicode_text(value.getString("VALUE")))
+            value = domain.moveNext()
+        return values
+    finally:
+        domain.close()
+
+
+def savedQueryClause(userInfo, name):
+    """The where clause of a saved query of the People application, or None."""
+    queries = MXServer.getMXServer().getMboSet("QUERY", userInfo)
+    try:
+        queries.setWhere(
+            "app = 'PERSON' and clausename = '" + name.replace("'", "''") + "'"
+        )
+        queries.reset()
+        query = queries.moveFirst()
+        if query is None:
+            return None
+        return unicode_text(query.getString("CLAUSE"))
+    finally:
+        queries.close()
+
+
+def readBulkSettings():
+    """readSettings, plus the chunk size checked."""
+    settings, problem = readSettings()
+    if problem:
+        return None, problem
+    text = settings[CHUNK_SETTING]
+    if not text.isdigit() or not 1 <= int(text) <= MAX_CHUNK:
+        reason = "use a count from 1 to %d" % MAX_CHUNK
+        return None, outcome("rejected", "configInvalid", [CHUNK_SETTING, text, reason])
+    return settings, None
+
+
+def personDigest(person, accessType, entitlement, settings):
+    """SHA-256 of everything that decides the user sent for a person."""
+    parts = [
+        PAYLOAD_VERSION,
+        accessType,
+        entitlement,
+        settings["masuser.user.owner"],
+        settings["masuser.user.issuer"],
+        settings["masuser.user.emailtype"],
+    ]
+    parts.extend([person[attribute] for attribute in PERSON_ATTRIBUTES])
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def outcomeText(result):
+    """The text of an outcome's message, as Maximo resolves it from MAXMESSAGES."""
+    error = MXApplicationException(result["group"], result["key"], result["params"])
+    return unicode_text(error.getMessage())[:SYNC_ERROR_LENGTH]
+
+
+def answeredIds(text):
+    """The user ids a bulk answer names in its per-user results."""
+    named = []
+    for item in perUserResults(text):
+        if isinstance(item, JSONObject) and item.get("id") is not None:
+            named.append(unicode_text(item.get("id")))
+    return named
+
+
+def upsertChunk(settings, users, ids, accessType, entitlement):
+    """One bulk request for built users: ({id: outcome}, attempts, request failed).
+
+    A user is a success only when MAS confirmed it: a 2xx answer whose
+    per-user result for it is not an error (an answer that names users but not
+    this one does not confirm it). A request without a usable 2xx answer fails
+    every user of the chunk.
+    """
+    sent = send(settings, buildBody(users, settings))
+    attempts = sent[-1]
+    if requestFailure(ids[0], sent, settings) is not None:
+        results = {}
+        for userId in ids:
+            results[userId] = requestFailure(userId, sent, settings)
+        return results, attempts, True
+    status, text = sent[1], sent[3]
+    try:
+        answers = userResults(ids, status, text)
+        named = answeredIds(text)
+    except (JavaException, MXException, ValueError) as problem:
+        reason = exceptionText(problem)
+        results = {}
+        for userId in ids:
+            results[userId] = outcome(
+                "failed", "masUnclearAnswer", [userId, status, reason]
+            )
+        return results, attempts, False
+    results = {}
+    for userId in ids:
+        kind, errorId, message = answers[userId]
+        if kind == "failed":
+            results[userId] = outcome(
+                "failed", "masRejected", [userId, status, errorId, message]
+            )
+        elif named and userId not in named:
+            results[userId] = outcome("failed", "userNotConfirmed", [userId, status])
+        else:
+            results[userId] = outcome(
+                "success", SUCCESS_KEYS[kind], [userId, accessType, entitlement]
+            )
+    return results, attempts, False
+
+
+def recordOutcomes(userInfo, records):
+    """Write (personid, state, hash, error) on each person, in one save."""
+    people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    try:
+        quoted = ["'" + record[0].replace("'", "''") + "'" for record in records]
+        people.setWhere("personid in (" + ", ".join(quoted) + ")")
+        people.reset()
+        byId = {}
+        for record in records:
+            byId[record[0]] = record
+        now = MXServer.getMXServer().getDate()
+        person = people.moveFirst()
+        while person is not None:
+            record = byId.get(unicode_text(person.getString("PERSONID")))
+            if record is not None:
+                person.setValue(SYNC_STATE, record[1], RECORD_FLAGS)
+                person.setValue(SYNC_DATE, now, RECORD_FLAGS)
+                person.setValue(SYNC_HASH, record[2], RECORD_FLAGS)
+                if record[3]:
+                    person.setValue(SYNC_ERROR, record[3], RECORD_FLAGS)
+                else:
+                    person.setValueNull(SYNC_ERROR, RECORD_FLAGS)
+            person = people.moveNext()
+        people.save()
+    finally:
+        people.close()
+
+
+class BulkRun(object):
+    """One run of the cron task: the pending chunk, the counts, the problems."""
+
+    def __init__(self, userInfo, settings, accessType, entitlement):
+        self.userInfo = userInfo
+        self.settings = settings
+        self.accessType = accessType
+        self.entitlement = entitlement
+        self.chunkSize = int(settings[CHUNK_SETTING])
+        self.counts = {}
+        for name in COUNT_NAMES:
+            self.counts[name] = 0
+        self.problems = []
+        self.pending = []
+        self.records = []
+        self.stopped = None
+
+    def consider(self, mbo):
+        """Queue one selected person: skipped, recorded invalid or to be sent."""
+        self.counts["selected"] += 1
+        person = readPerson(mbo)
+        personid = person["PERSONID"]
+        digest = personDigest(person, self.accessType, self.entitlement, self.settings)
+        state = unicode_text(mbo.getString(SYNC_STATE))
+        same = unicode_text(mbo.getString(SYNC_HASH)) == digest
+        if state == DONE and same:
+            self.counts["unchanged"] += 1
+            return
+        problem = validatePerson(mbo, person)
+        if problem:
+            self.counts["invalid"] += 1
+            if not (state == INVALID and same):
+                text = outcomeText(problem)
+                self.records.append((personid, INVALID, digest, text))
+                self.problems.append("person %s not sent: %s" % (personid, text))
+            return
+        user = buildUser(person, self.accessType, self.entitlement, self.settings)
+        self.pending.append((personid, digest, user))
+        if len(self.pending) >= self.chunkSize:
+            self.flush()
+
+    def flush(self):
+        """Send the pending chunk (one request), then record every outcome."""
+        pending, records = self.pending, self.records
+        self.pending, self.records = [], []
+        if pending:
+            ids = [item[0] for item in pending]
+            results, attempts, requestFailed = upsertChunk(
+                self.settings,
+                [item[2] for item in pending],
+                ids,
+                self.accessType,
+                self.entitlement,
+            )
+            self.counts["requests"] += 1
+            self.counts["attempts"] += attempts
+            self.counts["sent"] += len(pending)
+            for personid, digest, user in pending:
+                result = results[personid]
+                if result["outcome"] == "success":
+                    self.counts["done"] += 1
+                    records.append((personid, DONE, digest, None))
+                else:
+                    self.counts["failed"] += 1
+                    text = outcomeText(result)
+                    records.append((personid, FAILED, digest, text))
+                    self.problems.append("person %s failed: %s" % (personid, text))
+            if requestFailed:
+                self.stopped = "a bulk request failed: " + outcomeText(results[ids[0]])
+        if records:
+            try:
+                recordOutcomes(self.userInfo, records)
+            except (MXException, JavaException) as problem:
+                self.counts["unrecorded"] += len(records)
+                self.problems.append(
+                    "the outcomes of %d person(s) could not be saved (%s); they are"
+                    " sent again on the next run"
+                    % (len(records), exceptionText(problem))
+                )
+
+
+def bulkResult(instance, counts, problems, message, stopped):
+    """What runBulk hands back: outcome, the one summary line, the problems."""
+    if message is not None:
+        kind = "rejected"
+    elif counts["failed"] or counts["unrecorded"] or stopped:
+        kind = "failed"
+    else:
+        kind = "success"
+    summary = "masuser bulk: instance=%s outcome=%s " % (instance, kind)
+    summary += " ".join(["%s=%d" % (name, counts[name]) for name in COUNT_NAMES])
+    text = None
+    if message is not None:
+        text = outcomeText(message)
+        summary += " rejected: " + text
+    elif stopped:
+        summary += " stopped: " + stopped
+    return {
+        "outcome": kind,
+        "message": message,
+        "text": text,
+        "summary": summary,
+        "problems": problems,
+        "counts": counts,
+    }
+
+
+def runBulk(userInfo, instance, scriptArg):
+    """Upsert the persons the cron task instance selects, in chunks.
+
+    Selection: its SCRIPTARG's where clause (or saved query) on PERSON, all
+    persons when it gives neither. A person already DONE whose hash is
+    unchanged is skipped; an invalid one is recorded INVALID without a request;
+    the others go to MAS, one bulk request per chunk. After a request that got
+    no usable answer the run stops: the rest waits for the next run.
+    """
+    instance = unicode_text(instance)
+    counts = {}
+    for name in COUNT_NAMES:
+        counts[name] = 0
+    args, problem = parseBulkArg(instance, scriptArg)
+    if problem:
+        return bulkResult(instance, counts, [], problem, None)
+    accessType = args.get("accesstype", "")
+    entitlement = args.get("entitlement", "")
+    problem = checkChoice(
+        "Access Type", accessType, serverDomainValues(userInfo, ACCESS_TYPE_DOMAIN)
+    ) or checkChoice(
+        "Entitlement", entitlement, serverDomainValues(userInfo, ENTITLEMENT_DOMAIN)
+    )
+    settings = None
+    if not problem:
+        settings, problem = readBulkSettings()
+    where = args.get("where") or None
+    if not problem and args.get("query"):
+        where = savedQueryClause(userInfo, args["query"])
+        if where is None:
+            problem = outcome(
+                "rejected", "savedQueryMissing", [instance, args["query"]]
+            )
+    if problem:
+        return bulkResult(instance, counts, [], problem, None)
+    run = BulkRun(userInfo, settings, accessType, entitlement)
+    people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    try:
+        if where:
+            people.setWhere(where)
+        people.setOrderBy("personid")
+        people.reset()
+        mbo = people.moveFirst()
+        while mbo is not None and run.stopped is None:
+            run.consider(mbo)
+            mbo = people.moveNext()
+        if run.stopped is None:
+            run.flush()
+    except (MXException, JavaException) as problem:
+        # E.g. a where clause the database refuses: the summary still says so.
+        run.stopped = "Maximo refused the run: " + exceptionText(problem)
+    finally:
+        people.close()
+    return bulkResult(instance, run.counts, run.problems, None, run.stopped)

@@ -1,0 +1,317 @@
+"""The project's front door: ``invoke --list`` shows the tasks, ``invoke --help TASK`` their flags."""
+
+import json
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+from invoke.exceptions import ParseError
+from invoke.program import Program
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+BLACK_PATHS = ["scripts", "tools", "tests", "tasks.py"]
+EXIT_USAGE = 2
+
+
+def _usage_errors_exit_2():
+    """Command-line mistakes exit with 2 (the simulate contract), not invoke's 1."""
+    parse_tasks = Program.parse_tasks
+    if getattr(parse_tasks, "exits_2", False):
+        return
+
+    def parse_tasks_exit_2(self):
+        try:
+            parse_tasks(self)
+        except ParseError as error:
+            raise Exit(str(error), code=EXIT_USAGE) from None
+
+    parse_tasks_exit_2.exits_2 = True
+    Program.parse_tasks = parse_tasks_exit_2
+
+
+_usage_errors_exit_2()
+
+
+@task(
+    iterable=["property"],
+    help={
+        "person": "JSON file of PERSON attributes (upper-case names); absent ones are null",
+        "access-type": "the dialog's Access Type (Concurrent or Authorized)",
+        "entitlement": "the dialog's Entitlement (NONE, SELF_SERVICE, LIMITED, BASE, PREMIUM)",
+        "endpoint": "MAS internal API base URL; posts to it over real HTTP(S). "
+        "Default: an in-process 200 answer",
+        "property": "system property NAME=VALUE (repeatable), e.g. masuser.api.envelope=users",
+        "runtime": "where the scripts run: cpython (the fake runtime, in process) "
+        "or jython (real Jython 2.7 in one JVM, real java.util and JSON4J classes)",
+        "persons": "instead of --person: a JSON array of person objects; runs the"
+        " MASUSERBULK cron task once on them (--access-type and --entitlement are"
+        " its instance's SCRIPTARG values)",
+        "where": "with --persons: the cron task's where clause on PERSON, e.g."
+        " \"status = 'ACTIVE'\" (default: every person)",
+    },
+)
+def simulate(
+    c,
+    person=None,
+    access_type=None,
+    entitlement=None,
+    endpoint=None,
+    property=None,
+    runtime="cpython",
+    persons=None,
+    where=None,
+):
+    """Run the "Create or Update MAS User" action on a person file; print one JSON object.
+
+    Exit code 0 on success, 1 when rejected (validation, no request) or failed
+    (the request failed), 2 on a usage error. For an https endpoint, TLS is
+    verified: MAXKIT_CA_BUNDLE names the CA file, MAXKIT_CLIENT_CERT and
+    MAXKIT_CLIENT_KEY the client certificate for mutual TLS.
+
+    With --persons FILE instead of --person, runs the MASUSERBULK cron task
+    once on the persons of FILE (chunks of masuser.bulk.chunksize, one bulk
+    request each) and prints one JSON object: outcome, counts, summary (the
+    run's log line), persons (each one's MASSYNCSTATE, MASSYNCDATE and
+    MASSYNCERROR after the run), requests and log.
+    """
+    from maxkit.errors import MaxkitError
+    from maxkit.simulate import simulate as run
+
+    if persons is not None:
+        _simulate_persons(
+            person,
+            persons,
+            access_type,
+            entitlement,
+            where,
+            endpoint,
+            property,
+            runtime,
+        )
+        return
+    if where is not None:
+        raise Exit("simulate: --where needs --persons", code=EXIT_USAGE)
+    missing = [
+        flag
+        for flag, value in (
+            ("--person", person),
+            ("--access-type", access_type),
+            ("--entitlement", entitlement),
+        )
+        if value is None
+    ]
+    if missing:
+        raise Exit(
+            "simulate needs " + ", ".join(missing) + " (see invoke --help simulate)",
+            code=EXIT_USAGE,
+        )
+    try:
+        code, result = run(
+            ROOT, person, access_type, entitlement, endpoint, property, runtime
+        )
+    except MaxkitError as error:
+        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    if code:
+        raise Exit(code=code)
+
+
+def _simulate_persons(
+    person, persons, access_type, entitlement, where, endpoint, properties, runtime
+):
+    """``simulate --persons``: the cron task on many persons."""
+    from maxkit.bulksim import simulate_bulk
+    from maxkit.errors import MaxkitError
+
+    if person is not None:
+        raise Exit("simulate: give --person or --persons, not both", code=EXIT_USAGE)
+    missing = [
+        flag
+        for flag, value in (
+            ("--access-type", access_type),
+            ("--entitlement", entitlement),
+        )
+        if value is None
+    ]
+    if missing:
+        raise Exit(
+            "simulate --persons needs " + ", ".join(missing),
+            code=EXIT_USAGE,
+        )
+    try:
+        code, result = simulate_bulk(
+            ROOT,
+            persons,
+            access_type,
+            entitlement,
+            where,
+            endpoint,
+            properties,
+            runtime,
+        )
+    except MaxkitError as error:
+        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
+        "app-xml": "an application exported from Application Designer (e.g. PERSON.xml);"
+        " writes presentation/PERSON.xml with the dialog merged in (idempotent)",
+    }
+)
+def package(c, app_xml=None):
+    """Build dist/<name>-<version>.zip and the same tree unpacked (version from pyproject.toml).
+
+    Inside: MIF import XML (mif/), REST JSON bodies and their order (rest/),
+    DBC script and product XML (dbc/), the dialog XML (presentation/),
+    IMPORT.md (import order per route, checks afterwards) and manifest.json.
+    Two builds from the same sources are byte-identical.
+    """
+    import hashlib
+
+    from maxkit.errors import MaxkitError
+    from maxkit.package import build_package
+
+    try:
+        result = build_package(ROOT, app_xml=app_xml)
+    except MaxkitError as error:
+        raise Exit(f"ERROR: {error}", code=1) from None
+    digest = hashlib.sha256(result.zip_path.read_bytes()).hexdigest()
+    print(f"{result.zip_path.relative_to(ROOT)}  sha256 {digest}")
+    print(
+        f"{result.tree.relative_to(ROOT)}/  {len(result.files)} files; read IMPORT.md"
+    )
+
+
+@task(
+    help={
+        "url": "the Manage base URL, https://HOST/maximo (https only)",
+        "apikey-env": "environment variable holding the API key (default MAXIMO_APIKEY);"
+        " the key is sent as the apikey header, never printed",
+        "ca-bundle": "PEM file of the CA that signed Manage's certificate (private CAs);"
+        " TLS is always verified",
+        "dry-run": "read the server and print the plan; write nothing",
+    }
+)
+def deploy(c, url=None, apikey_env="MAXIMO_APIKEY", ca_bundle=None, dry_run=False):
+    """Deploy domains, properties, messages and scripts to Manage over REST: plan, apply, verify.
+
+    Reads what the server has and prints a plan (create / update / unchanged
+    per domain, property, message, script, launch point); then writes, one
+    request per object (a script with its variables and launch points in the
+    same request) and reads each back. A second deploy of the same bundle
+    writes nothing. Exit 0 done or nothing to do, 1 failed (the report says
+    what was done), 2 usage error.
+    """
+    from maxkit.deploy import deploy as run
+    from maxkit.errors import MaxkitError, UsageError
+
+    if not url:
+        raise Exit(
+            "deploy needs --url https://HOST/maximo (see invoke --help deploy)",
+            code=EXIT_USAGE,
+        )
+    try:
+        code = run(ROOT, url, apikey_env, ca_bundle, dry_run)
+    except UsageError as error:
+        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
+    except MaxkitError as error:
+        raise Exit(f"ERROR: {error} (nothing was written)", code=1) from None
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
+        "persons": "how many synthetic persons each flow sends (default 500)",
+        "latency-ms": "latency the MAS emulator adds to every request (default 10)",
+        "chunk": "users per bulk request of the cron task (default 100)",
+        "jython-persons": "persons for the Jython payload build cost (default 10000;"
+        " 0 skips it, e.g. where Java or Jython is missing)",
+        "replay": "replay IBM's per-user request sequence instead of running mas-devops",
+    }
+)
+def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay=False):
+    """Time the bulk path against one action per person and IBM's per-user flow.
+
+    Three flows send the same persons to a fresh MAS emulator each (plain HTTP
+    on loopback, the given latency per request): (1) the MASUSERBULK cron task
+    in the fake runtime, chunks of --chunk, one bulk request per chunk; (2) the
+    MASUSERUPSERT action once per person; (3) IBM's MASUserUtils from the
+    mas-devops package, run as published with only its Kubernetes secret
+    look-ups (and the cluster-internal URLs) replaced, or, when it is not
+    installed or --replay is given, a replay of its request sequence. Prints
+    requests, wall time and users per second of each, the payload build cost
+    per person in real Jython 2.7 (one JVM), and as the last line
+    "bulk vs per-user flow: <T>x faster, <R>x fewer requests".
+    """
+    from maxkit.bench import run_bench
+
+    if persons < 1 or chunk < 1 or latency_ms < 0 or jython_persons < 0:
+        raise Exit(
+            "bench: --persons and --chunk must be at least 1, --latency-ms and"
+            " --jython-persons at least 0",
+            code=EXIT_USAGE,
+        )
+    run_bench(ROOT, persons, float(latency_ms), chunk, jython_persons, replay)
+
+
+@task(help={"k": "only the tests whose name matches this pytest -k expression"})
+def test(c, k=None):
+    """Run the test suite (pytest)."""
+    args = "-q" + (f" -k {k!r}" if k else "")
+    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+
+
+@task(
+    help={
+        "only": "comma-separated checks to run (python -m maxkit.lint --help lists them)",
+        "skip": "comma-separated checks to leave out, e.g. jython,mypy",
+    }
+)
+def lint(c, only="", skip=""):
+    """The gate: black, Jython 2.7 compile, Maximo-only Python, scriptConfig, domains,
+    dialogs and mypy with the Maximo stubs; prints path:line: CODE message, fails on any.
+
+    python -m maxkit.lint --rules lists the rule codes.
+    """
+    from maxkit.lint.__main__ import main
+
+    code = main([str(ROOT), "--only", only, "--skip", skip])
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def format(c):
+    """Format scripts, toolkit and tests with black."""
+    c.run(f"{sys.executable} -m black -q " + " ".join(BLACK_PATHS))
+
+
+@task(
+    help={
+        "person": "person file (default: tools/samples/persons/jdoe.json)",
+        "access-type": "Access Type (default Authorized)",
+        "entitlement": "Entitlement (default PREMIUM)",
+        "runtime": "jython (default) or cpython",
+    }
+)
+def demo(
+    c, person=None, access_type="Authorized", entitlement="PREMIUM", runtime="jython"
+):
+    """Start the MAS emulator (mutual TLS), run the action in real Jython on a sample
+    person, and show the user as MAS then holds it."""
+    from maxkit.demo import demo as run
+    from maxkit.errors import MaxkitError
+
+    try:
+        code = run(ROOT, person, access_type, entitlement, runtime)
+    except MaxkitError as error:
+        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
+    if code:
+        raise Exit(code=code)

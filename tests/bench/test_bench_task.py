@@ -1,0 +1,48 @@
+"""`invoke bench` runs end to end on a tiny size; no timing is asserted."""
+
+import re
+
+import pytest
+
+LAST_LINE = re.compile(
+    r"^bulk vs per-user flow: \d+(\.\d+)?x faster, \d+(\.\d+)?x fewer requests$"
+)
+BENCH = ("bench", "--persons", "20")
+
+
+def test_bench_prints_each_flow_and_the_ratio_last(invoke_cli):
+    done = invoke_cli(*BENCH, "--jython-persons", "0")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert LAST_LINE.match(lines[-1]), lines[-1]
+    table = "\n".join(lines)
+    for flow in (
+        "bulk (cron task, chunks of 100)",
+        "one action per person",
+        "IBM per-user",
+    ):
+        assert flow in table
+    assert table.count("20 users in MAS") == 3
+
+
+def test_bench_replays_ibm_flow_on_request(invoke_cli):
+    done = invoke_cli(*BENCH, "--jython-persons", "0", "--replay")
+    assert done.returncode == 0, done.stderr
+    assert "replay of MASUserUtils' request sequence" in done.stdout
+    assert LAST_LINE.match(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.jython  # skipped by tests/conftest.py without java, javac, Jython
+def test_bench_measures_the_payload_build_in_real_jython(invoke_cli):
+    done = invoke_cli(*BENCH, "--jython-persons", "200")
+    assert done.returncode == 0, done.stderr
+    assert re.search(
+        r"payload build in real Jython 2\.7\.\d.*µs/person over 200 persons",
+        done.stdout,
+    )
+    assert LAST_LINE.match(done.stdout.strip().splitlines()[-1])
+
+
+def test_bench_refuses_a_bad_size(invoke_cli):
+    done = invoke_cli(*BENCH, "--chunk", "0")
+    assert done.returncode == 2

@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite."""
+
+import functools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from maxkit.bundle import load_bundle
+from maxkit.jython.launcher import missing_toolchain
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.cache
+def _missing_toolchain() -> str | None:
+    """:func:`missing_toolchain`, looked up once per session."""
+    return missing_toolchain()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked ``jython`` when java, javac or Jython 2.7 is missing.
+
+    With MAXKIT_REQUIRE_JYTHON=1 nothing is skipped, so a missing toolchain
+    makes those tests fail loudly instead.
+    """
+    if os.environ.get("MAXKIT_REQUIRE_JYTHON") == "1":
+        return
+    jython_items = [item for item in items if item.get_closest_marker("jython")]
+    missing = _missing_toolchain() if jython_items else None
+    if missing is None:
+        return
+    skip = pytest.mark.skip(reason=f"needs java, javac and Jython 2.7: {missing}")
+    for item in jython_items:
+        item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def bundle():
+    return load_bundle(ROOT)
+
+
+@pytest.fixture(scope="session")
+def invoke_cli(root):
+    """A function running ``python -m invoke *args`` in the project root.
+
+    ``run(*args, env=None, timeout=300)`` returns the finished process with
+    stdout and stderr captured as UTF-8 text.
+    """
+
+    def run(*args, env=None, timeout=300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+            env=env,
+        )
+
+    return run

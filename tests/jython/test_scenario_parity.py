@@ -1,0 +1,275 @@
+"""Every scenario of the dialog action, run in real Jython 2.7 as well.
+
+All Jython work of this module happens in ONE JVM (a session fixture): the
+scenarios of tests/scenarios, plus real HTTP requests made by Java from inside
+the JVM (mutual TLS to the MAS emulator, a refused connection, a connect
+timeout), a script whose Java call throws, JSON4J parsing of malformed answers
+and one run of the bulk cron task. Each scenario must pass its own
+expectations in Jython and give the same outcome, message and request bodies
+as in CPython; a difference names the scenario and the field.
+
+Skipped (with the reason) only when java, javac or jython.jar is missing; set
+MAXKIT_REQUIRE_JYTHON=1 to make that a failure instead.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+import pytest
+import trustme
+
+from maxkit.bulksim import bulk_job
+from maxkit.emulator import Emulator
+from maxkit.jython.parity import differences
+from maxkit.jython.runner import run_jobs_in_jython
+from maxkit.runtime import run_action_job, run_cron_job
+from maxkit.scenarios import check, load_scenarios, sample_person, scenario_job
+from maxkit.simulate import action_job, summarize
+from maxkit.worldspec import world_spec
+
+SCENARIOS = load_scenarios(Path(__file__).resolve().parent.parent / "scenarios")
+
+
+# Skipped by tests/conftest.py when java, javac or jython.jar is missing.
+pytestmark = pytest.mark.jython
+
+# Fast transport settings for the real-HTTP jobs: no long waits in tests.
+QUICK = {
+    "masuser.api.attempts": "2",
+    "masuser.api.backoff": "50",
+    "masuser.api.connecttimeout": "400",
+    "masuser.api.readtimeout": "5000",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class _Blackhole:
+    """A loopback port whose accept queue is full: a connect there times out."""
+
+    def __enter__(self):
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(0)
+        self.port = self.server.getsockname()[1]
+        self.fillers = []
+        for _ in range(3):
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", self.port))
+            self.fillers.append(filler)
+        return self
+
+    def __exit__(self, *exc):
+        for filler in self.fillers:
+            filler.close()
+        self.server.close()
+
+
+def _real_job(bundle, person, url, **http):
+    spec = world_spec(
+        bundle,
+        properties={"masuser.api.url": url, **QUICK},
+        http={"mode": "real", **{k: str(v) for k, v in http.items()}},
+    )
+    return action_job(spec, sample_person(person), "Concurrent", "BASE")
+
+
+def _crash_job(bundle):
+    """A script whose Java call throws: Jython's ``except Exception`` misses it."""
+    spec = world_spec(bundle, http={"mode": "answer", "answers": [{"status": 200}]})
+    spec["scripts"]["CRASHES"] = {
+        "source": "from com.ibm.json.java import JSONObject\n"
+        "JSONObject().put('person', {'a': 1})\n",
+        "path": "CRASHES.py",
+    }
+    job = action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")
+    return {**job, "script": "CRASHES"}
+
+
+# JSON texts the MAS answer could be: the CPython JSON4J stand-in must fail on
+# each exactly as the Java look-alike does (the message reaches the user).
+PARSE_TEXTS = [
+    "", "  ", "<html>", "{", "[1,]", '{"a" 1}', '{"a":tru}', "[1 2]", '"text"',
+    '{"a":"\\x"}', "[01]", "[1.]", "[-]", "[1e]", '{"a":1} x', "{1:2}", '["abc',
+    "[99999999999999999999]", '[null, true, false, "\\u00e9\\/"]', "\n\n {\n}",
+    "[1, -0, 2.5, 9223372036854775807]", '{"a": [{"b": {}}]}',
+]  # fmt: skip
+PARSE_SCRIPT = """
+from com.ibm.json.java import JSON, JSONArray, JSONObject
+from java.io import IOException
+for parse in (JSON.parse, JSONObject.parse, JSONArray.parse):
+    for text in TEXTS:
+        try:
+            value = parse(text)
+            service.log("ok %s %s" % (type(value).__name__, value.serialize()))
+        except IOException as error:
+            service.log("error " + error.getMessage())
+"""
+
+
+def _parse_job(bundle):
+    spec = world_spec(bundle, http=None)
+    source = "TEXTS = %r\n%s" % (PARSE_TEXTS, PARSE_SCRIPT)
+    spec["scripts"]["PARSES"] = {"source": source, "path": "PARSES.py"}
+    job = action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")
+    return {**job, "script": "PARSES"}
+
+
+def _cron_job(bundle):
+    """The bulk path: the cron task over a small PERSON table, one request."""
+    spec = world_spec(
+        bundle,
+        properties={"masuser.api.url": "https://mas.example.test"},
+        http={"mode": "answer", "answers": [{"status": 200, "body": "auto"}]},
+    )
+    persons = [
+        {**sample_person("jdoe")},
+        {**sample_person("unicode")},
+        {**sample_person("inactive")},
+    ]
+    return {**bulk_job(spec, persons, "Authorized", "BASE"), "kind": "cron"}
+
+
+@pytest.fixture(scope="session")
+def runs(bundle, tmp_path_factory):
+    """Both runtimes over every scenario, and the real-HTTP jobs, Jython in one JVM."""
+    jobs = [scenario_job(bundle, scenario) for scenario in SCENARIOS]
+    started = time.perf_counter()
+    cpython = [run_action_job(job) for job in jobs]
+    cpython_seconds = time.perf_counter() - started
+    stranger_ca = tmp_path_factory.mktemp("tls") / "other-ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(stranger_ca))
+    with Emulator(tls=True) as emu, _Blackhole() as hole:
+        extra = {
+            "mtls": _real_job(
+                bundle,
+                "unicode",
+                emu.base_url,
+                ca_file=emu.ca_pem,
+                cert_file=emu.client_cert_pem,
+                key_file=emu.client_key_pem,
+            ),
+            "untrusted": _real_job(
+                bundle,
+                "jdoe",
+                emu.base_url,
+                ca_file=stranger_ca,
+                cert_file=emu.client_cert_pem,
+                key_file=emu.client_key_pem,
+            ),
+            "refused": _real_job(bundle, "jdoe", f"http://127.0.0.1:{_free_port()}"),
+            "timeout": _real_job(bundle, "jdoe", f"http://127.0.0.1:{hole.port}"),
+            "crash": _crash_job(bundle),
+            "parse": _parse_job(bundle),
+            "cron": _cron_job(bundle),
+        }
+        started = time.perf_counter()
+        records = run_jobs_in_jython(jobs + list(extra.values()))
+        jython_seconds = time.perf_counter() - started
+        stored = emu.users.get("ZWANG")
+    return {
+        "cpython_parse": run_action_job(extra["parse"]),
+        "cpython_cron": run_cron_job(extra["cron"]),
+        "cpython": dict(zip((s.id for s in SCENARIOS), cpython)),
+        "jython": dict(zip((s.id for s in SCENARIOS), records)),
+        "extra": dict(zip(extra, records[len(jobs) :])),
+        "stored": stored,
+        "seconds": {"cpython": cpython_seconds, "jython": jython_seconds},
+    }
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
+def test_scenario_in_jython(runs, scenario):
+    record = runs["jython"][scenario.id]
+    problems = differences(runs["cpython"][scenario.id], record)
+    if "driver_error" not in record:
+        problems += [f"expectation {p}" for p in check(scenario, record)]
+    assert not problems, f"{scenario.id}:\n" + "\n".join(problems)
+
+
+def test_all_scenarios_ran_in_one_jvm(runs, record_property):
+    # One JVM for all jobs; both timings land in the JUnit XML when asked for.
+    assert len(runs["jython"]) == len(SCENARIOS) > 50
+    for runtime, seconds in runs["seconds"].items():
+        record_property(f"{runtime}_seconds", round(seconds, 2))
+
+
+def test_mutual_tls_from_the_jvm_keeps_non_ascii_names(runs):
+    record = runs["extra"]["mtls"]
+    summary = summarize(record)
+    assert summary["outcome"] == "success", summary
+    assert summary["message"]["key"] == "userCreated"
+    assert summary["requests"][0]["status"] == 200
+    stored = runs["stored"]
+    assert stored is not None, "the user did not arrive at the emulator"
+    assert stored["givenName"] == "Zo\u00eb \u00d1\u00fa\u00f1ez"
+    assert stored["familyName"] == "\u738b"
+    assert stored["displayName"] == "Zo\u00eb \u00d1\u00fa\u00f1ez \u738b"
+
+
+def test_a_server_certificate_from_another_ca_is_refused_by_the_jvm(runs):
+    summary = summarize(runs["extra"]["untrusted"])
+    assert summary["outcome"] == "failed"
+    assert summary["message"]["key"] == "masUnreachable"
+    assert "javax.net.ssl.SSLHandshakeException" in summary["message"]["params"][1]
+    assert [r["status"] for r in summary["requests"]] == [None]  # not retried
+
+
+def test_refused_connection_from_the_jvm_is_unreachable(runs):
+    summary = summarize(runs["extra"]["refused"])
+    assert summary["outcome"] == "failed"
+    assert summary["message"]["key"] == "masUnreachable"
+    url, problem, attempts = summary["message"]["params"]
+    assert "java.net.ConnectException: Connection refused" in problem
+    assert attempts == QUICK["masuser.api.attempts"]  # refused is retried
+    assert [r["status"] for r in summary["requests"]] == [None, None]
+
+
+def test_connect_timeout_from_the_jvm_is_retried(runs):
+    # Java 13+ says "Connect timed out"; the script must still see a timeout.
+    summary = summarize(runs["extra"]["timeout"])
+    assert summary["message"]["key"] == "masUnreachable"
+    url, problem, attempts = summary["message"]["params"]
+    assert "SocketTimeoutException" in problem
+    assert attempts == QUICK["masuser.api.attempts"]
+
+
+def test_a_java_exception_from_a_script_is_a_crash_not_a_driver_failure(runs):
+    record = runs["extra"]["crash"]
+    assert "driver_error" not in record
+    assert "java.lang.IllegalArgumentException" in record["crashed"]
+    assert summarize(record)["outcome"] == "failed"
+
+
+def test_json4j_parse_reads_and_fails_alike_in_both_runtimes(runs):
+    cpython = [e["text"] for e in runs["cpython_parse"]["log"]]
+    jython = [e["text"] for e in runs["extra"]["parse"]["log"]]
+    assert len(cpython) == 3 * len(PARSE_TEXTS)
+    for text, (left, right) in zip(PARSE_TEXTS * 3, zip(cpython, jython)):
+        assert left == right, f"JSON4J parse of {text!r}"
+
+
+def test_the_bulk_cron_task_runs_alike_in_both_runtimes(runs):
+    cpython, jython = runs["cpython_cron"], runs["extra"]["cron"]
+    assert jython["crashed"] is None and cpython["crashed"] is None
+    assert [r["body"] for r in jython["requests"]] == [
+        r["body"] for r in cpython["requests"]
+    ]
+    assert [e["text"] for e in jython["log"]] == [e["text"] for e in cpython["log"]]
+
+    def rows(record):  # MASSYNCDATE is the time of the run
+        return [
+            {k: v for k, v in row.items() if k != "MASSYNCDATE"}
+            for row in record["tables"]["PERSON"]
+        ]
+
+    assert rows(jython) == rows(cpython)
+    assert len(rows(jython)) == 3

@@ -1,0 +1,41 @@
+"""IMPORT.md names every file to import, in order, and the checks to make."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_every_import_file_is_named(files):
+    text = files["IMPORT.md"].decode()
+    for name in files:
+        if name.startswith(("mif/", "dbc/")) or (
+            name.startswith("rest/") and name != "rest/requests.json"
+        ):
+            assert f"`{name}`" in text, name
+
+
+def test_mif_files_are_listed_in_import_order(files):
+    text = files["IMPORT.md"].decode()
+    mif = sorted(n for n in files if n.startswith("mif/"))
+    positions = [text.index(f"`{n}`") for n in mif]
+    assert positions == sorted(positions)
+
+
+def test_checks_name_the_objects_and_the_grant_groups(files, records, settings):
+    text = files["IMPORT.md"].decode()
+    assert "## Checks afterwards" in text
+    for domain in records["domain"]:
+        assert f"{domain['domainid']} {len(domain['alndomain'])}" in text
+    for script in records["script"]:
+        assert script["autoscript"] in text
+    assert f"only {', '.join(settings.grant_groups)}" in text
+    assert "never to everyone" in text
+
+
+def test_it_says_how_sure_each_object_structure_is(files, settings):
+    text = files["IMPORT.md"].decode()
+    assert "## How sure the object structure contents are" in text
+    for structure in ["MXSCRIPT", "MXDOMAIN", *settings.object_structures.values()]:
+        assert structure in text
+    assert "inferred" in text and "verified" in text
+    assert json.loads(files["rest/requests.json"])

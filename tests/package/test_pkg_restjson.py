@@ -1,0 +1,70 @@
+"""REST JSON bodies: each equals its record, and requests.json orders them."""
+
+from __future__ import annotations
+
+import json
+
+from maxkit.package.structures import KINDS
+
+
+def test_each_body_is_its_record(files, records):
+    requests = json.loads(files["rest/requests.json"])
+    bodies = [json.loads(files[r["body"]]) for r in requests]
+    expected = [
+        r for kind in ("domain", "property", "message", "script") for r in records[kind]
+    ]
+    assert bodies == expected
+    assert {n for n in files if n.startswith("rest/")} == {
+        "rest/requests.json",
+        *(r["body"] for r in requests),
+    }
+
+
+def test_requests_name_paths_keys_and_update_headers(files, settings):
+    for request in json.loads(files["rest/requests.json"]):
+        structure = settings.object_structures[request["kind"]].lower()
+        assert request["create"] == {
+            "method": "POST",
+            "path": f"/maximo/api/os/{structure}?lean=1",
+        }
+        assert request["update"]["headers"] == {
+            "x-method-override": "PATCH",
+            "patchtype": "MERGE",
+        }
+        body = json.loads(files[request["body"]])
+        spec = KINDS[request["kind"]]
+        assert request["key"] == dict(zip(spec.key, spec.key_of(body)))
+
+
+def test_order_is_domains_properties_messages_libraries_then_launch_point_scripts(
+    files,
+):
+    requests = json.loads(files["rest/requests.json"])
+    kinds = [r["kind"] for r in requests]
+    order = ["domain", "property", "message", "script"]
+    assert kinds == sorted(kinds, key=order.index)
+    scripts = [json.loads(files[r["body"]]) for r in requests if r["kind"] == "script"]
+    has_launch_points = [bool(s["scriptlaunchpoint"]) for s in scripts]
+    assert has_launch_points == sorted(has_launch_points)
+
+
+def test_script_variables_come_before_launch_points_in_each_body(files):
+    for name, data in files.items():
+        if name.startswith("rest/") and "mxscript" in name:
+            keys = list(json.loads(data))
+            assert keys.index("autoscriptvars") < keys.index("scriptlaunchpoint")
+
+
+def test_bodies_round_trip_against_the_script_sources(files, bundle):
+    requests = json.loads(files["rest/requests.json"])
+    bodies = {r["body"]: json.loads(files[r["body"]]) for r in requests}
+    scripts = [b for name, b in bodies.items() if "-mxscript-" in name]
+    assert {s["autoscript"] for s in scripts} == set(bundle.scripts)
+    for body in scripts:
+        script = bundle.scripts[body["autoscript"]]
+        assert body["source"] == script.path.read_text(encoding="utf-8")
+        assert body["description"] == script.config.get("description", "")
+    messages = [b for name, b in bodies.items() if "-mxapimessage-" in name]
+    assert sorted((m["msggroup"], m["msgkey"], m["value"]) for m in messages) == sorted(
+        (m["msgGroup"], m["msgKey"], m["value"]) for m in bundle.messages()
+    )

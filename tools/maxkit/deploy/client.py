@@ -1,0 +1,154 @@
+"""A small HTTPS client for Manage's JSON API: apikey header, TLS always verified.
+
+``http.client`` with an ``ssl`` default context (certificate and host name
+checked; ``--ca-bundle`` adds a private CA) keeps the code path short enough
+to see that nothing turns verification off and nothing logs the key. Every
+call gets an answer or raises: :class:`MaximoError` for a Maximo error,
+:class:`TransportError` when no answer came (a write's outcome is unknown).
+An ``href`` from the server is followed only on the host given by --url, so
+the key is never sent anywhere else.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import ssl
+from pathlib import Path
+from urllib.parse import quote, urlencode, urlsplit
+
+from maxkit.deploy.errors import DeployError, MaximoError, TransportError
+
+
+class ManageClient:
+    def __init__(
+        self, url: str, apikey: str, apikey_env: str, ca_bundle=None, timeout=60.0
+    ):
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise DeployError(
+                f"--url {url!r}: deploy talks to Manage over https only;"
+                " give https://HOST/maximo"
+            )
+        if ca_bundle is not None and not Path(ca_bundle).is_file():
+            raise DeployError(
+                f"--ca-bundle {ca_bundle}: no such file; give a PEM file of your CA"
+            )
+        try:
+            self._context = ssl.create_default_context(
+                cafile=str(ca_bundle) if ca_bundle else None
+            )
+        except ssl.SSLError as exc:
+            raise DeployError(
+                f"--ca-bundle {ca_bundle}: not a PEM CA file ({exc.reason})"
+            ) from None
+        self._host = parts.hostname
+        self._port = parts.port or 443
+        self._base = parts.path.rstrip("/") or "/maximo"
+        self._apikey = apikey
+        self._env = apikey_env
+        self._timeout = timeout
+        self.url = f"https://{parts.netloc}{self._base}"
+
+    def _redact(self, text: str) -> str:
+        return text.replace(self._apikey, "***") if self._apikey else text
+
+    def os_path(self, structure: str, query: dict | None = None) -> str:
+        query = {"lean": "1", **(query or {})}
+        return f"{self._base}/api/os/{structure.lower()}?" + urlencode(
+            query, quote_via=quote
+        )
+
+    def href_path(self, href: str) -> str:
+        """The path of a server href, checked to be on our server."""
+        parts = urlsplit(href)
+        if parts.hostname and (parts.hostname, parts.port or 443) != (
+            self._host,
+            self._port,
+        ):
+            raise DeployError(
+                f"the server returned a link to another host ({parts.hostname});"
+                " deploy does not send the API key there. Check Manage's public URL settings"
+            )
+        if not parts.path.startswith(self._base + "/api/os/"):
+            raise DeployError(f"unexpected record link {href!r} from the server")
+        return parts.path + "?lean=1"
+
+    def request(self, method: str, path: str, structure: str, body=None, headers=None):
+        """(status, headers, json or None); raises on errors and lost answers."""
+        call = f"{method} {path.split('?')[0]}"
+        all_headers = {"apikey": self._apikey, "Accept": "application/json"}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            all_headers["Content-Type"] = "application/json"
+        all_headers.update(headers or {})
+        connection = http.client.HTTPSConnection(
+            self._host, self._port, context=self._context, timeout=self._timeout
+        )
+        try:
+            connection.request(method, path, body=data, headers=all_headers)
+            answer = connection.getresponse()
+            raw = answer.read()
+            status, answer_headers = answer.status, dict(answer.getheaders())
+        except ssl.SSLCertVerificationError as exc:
+            raise DeployError(
+                f"TLS: the certificate of {self._host} is not trusted"
+                f" ({exc.verify_message}); if Manage uses a private CA, pass"
+                " --ca-bundle FILE with that CA (verification cannot be turned off)"
+            ) from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise TransportError(
+                f"{call}: no answer from {self._host} ({type(exc).__name__}:"
+                f" {self._redact(str(exc)) or 'connection closed'})"
+            ) from None
+        finally:
+            connection.close()
+        parsed = None
+        if raw:
+            try:
+                parsed = json.loads(raw)
+            except ValueError:
+                raise DeployError(
+                    f"{call}: HTTP {status}, the answer is not JSON (a login page?);"
+                    " check that --url ends with /maximo and the API key is accepted"
+                ) from None
+        if status >= 400:
+            error = (parsed or {}).get("Error", {}) if isinstance(parsed, dict) else {}
+            raise MaximoError(
+                status,
+                str(error.get("reasonCode", "")),
+                self._redact(str(error.get("message", ""))),
+                call,
+                structure,
+                self._env,
+            )
+        return status, answer_headers, parsed
+
+    def find(self, structure: str, key: dict, select: str = "*") -> dict | None:
+        where = " and ".join(f'{k}="{v}"' for k, v in key.items())
+        path = self.os_path(structure, {"oslc.select": select, "oslc.where": where})
+        _, _, answer = self.request("GET", path, structure)
+        members = (answer or {}).get("member", [])
+        if len(members) > 1:
+            raise DeployError(
+                f"{structure} has {len(members)} records for {key}; expected one"
+            )
+        return members[0] if members else None
+
+    def get(self, structure: str, href: str) -> dict:
+        _, _, answer = self.request("GET", self.href_path(href), structure)
+        return answer or {}
+
+    def create(self, structure: str, body: dict) -> str | None:
+        _, headers, _ = self.request("POST", self.os_path(structure), structure, body)
+        return {k.lower(): v for k, v in headers.items()}.get("location")
+
+    def update(self, structure: str, href: str, body: dict) -> None:
+        self.request(
+            "POST",
+            self.href_path(href),
+            structure,
+            body,
+            {"x-method-override": "PATCH", "patchtype": "MERGE"},
+        )

@@ -1,0 +1,266 @@
+"""HTTP glue: read a request, apply any armed fault, route it, record it.
+
+One handler instance serves one connection (keep-alive: HTTP/1.1), on its own
+thread.  Every wait in here is on the server's ``stopping`` event rather than
+``time.sleep`` so that latency and hang faults end the moment the emulator
+stops.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import ssl
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from . import errors
+from .errors import error_body
+from .faults import FaultQueue, Hang, Latency, Malformed, PartialBulk, Reset, Status
+from .recorder import RequestLog, RequestRecord
+from .routes import BAD_JSON, NO_BODY, Reply, Request, Router
+
+log = logging.getLogger(__name__)
+
+_SHORT_NAMES = {
+    "commonName": "CN",
+    "organizationName": "O",
+    "organizationalUnitName": "OU",
+    "countryName": "C",
+    "localityName": "L",
+    "stateOrProvinceName": "ST",
+}
+
+
+@dataclass
+class ServiceContext:
+    """What every handler thread shares; ``latency`` may change while running."""
+
+    router: Router
+    faults: FaultQueue
+    log: RequestLog
+    latency: float = 0.0
+    max_body: int = 16 * 1024 * 1024
+    idle_timeout: float = 30.0
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+
+class _BodyError(Exception):
+    def __init__(self, status: int, error_id: str, props: list):
+        super().__init__(error_id)
+        self.status, self.error_id, self.props = status, error_id, props
+
+
+def subject_of(sock: socket.socket) -> str | None:
+    """RFC 4514-like subject of the verified client certificate, if any."""
+    if not isinstance(sock, ssl.SSLSocket):
+        return None
+    try:
+        cert = sock.getpeercert()
+    except (ValueError, OSError):
+        return None
+    if not cert:
+        return None
+    subject: Any = cert.get("subject", ())
+    parts = [f"{_SHORT_NAMES.get(k, k)}={v}" for rdn in subject for k, v in rdn]
+    return ",".join(reversed(parts))
+
+
+def _parse_json(raw: bytes):
+    if not raw:
+        return NO_BODY
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return BAD_JSON
+
+
+def _recordable(raw: bytes, parsed):
+    if parsed is NO_BODY:
+        return None
+    if parsed is BAD_JSON:
+        return raw.decode("utf-8", "replace")
+    return parsed
+
+
+class EmulatorHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "maxkit-mas-emulator/1.0"
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def setup(self) -> None:
+        self.ctx: ServiceContext = self.server.ctx  # type: ignore[attr-defined]
+        self.timeout = self.ctx.idle_timeout  # type: ignore[misc]
+        super().setup()
+        self.client_subject = subject_of(self.connection)
+
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def do_GET(self):
+        self._serve()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
+
+    # -- reading -----------------------------------------------------------
+
+    def _read_body(self, limit: int) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            return self._read_chunked(limit)
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return b""
+        try:
+            size = int(length)
+        except ValueError:
+            raise _BodyError(400, errors.BAD_BODY, ["bad Content-Length"]) from None
+        if size < 0:
+            raise _BodyError(400, errors.BAD_BODY, ["bad Content-Length"])
+        if size > limit:
+            raise _BodyError(413, errors.BODY_TOO_LARGE, [limit])
+        return self.rfile.read(size)
+
+    def _read_chunked(self, limit: int) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(1024)
+            try:
+                size = int(line.split(b";")[0].strip(), 16)
+            except ValueError:
+                raise _BodyError(400, errors.BAD_BODY, ["bad chunk size"]) from None
+            if size == 0:
+                # Trailers end with an empty line; bounded like the chunks.
+                for _ in range(100):
+                    if self.rfile.readline(1024) in (b"\r\n", b"\n", b""):
+                        break
+                return b"".join(chunks)
+            total += size
+            if total > limit:
+                raise _BodyError(413, errors.BODY_TOO_LARGE, [limit])
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline(1024)
+
+    # -- answering ---------------------------------------------------------
+
+    def _send(self, status: int, data: bytes, content_type: str, headers: dict) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _send_reply(self, reply: Reply) -> None:
+        data = b"" if reply.payload is None else json.dumps(reply.payload).encode()
+        self._send(reply.status, data, "application/json", reply.headers)
+
+    def _reset(self) -> None:
+        """Abort with RST: linger 0 makes close() discard and reset, no FIN."""
+        self.close_connection = True
+        try:
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+            self.connection.close()
+        except OSError:
+            pass
+
+    # -- the request -------------------------------------------------------
+
+    def _serve(self) -> None:
+        ctx = self.ctx
+        self._started, self._wall = time.monotonic(), time.time()
+        split = urlsplit(self.path)
+        path, query = split.path, dict(parse_qsl(split.query, keep_blank_values=True))
+        method = self.command
+        self._req = (method, path, query, ctx.router.route_name(method, path))
+        self._raw, self._parsed, self._fault = b"", NO_BODY, None
+        try:
+            self._raw = self._read_body(ctx.max_body)
+        except _BodyError as exc:
+            self.close_connection = True
+            self._answer(Reply(exc.status, error_body(exc.error_id, exc.props)))
+            return
+        except OSError:
+            self.close_connection = True
+            return
+        self._parsed = _parse_json(self._raw)
+        ctx.log.arrived()
+        if ctx.latency > 0:
+            ctx.stopping.wait(ctx.latency)
+        fault = ctx.faults.take(method, path)
+        self._fault = fault.name if fault is not None else None
+        if isinstance(fault, Latency):
+            ctx.stopping.wait(fault.seconds)
+            fault = None
+        if isinstance(fault, Status):
+            headers = {}
+            if fault.retry_after is not None:
+                headers["Retry-After"] = str(fault.retry_after)
+            error_id = fault.error_id or errors.status_error_id(fault.code)
+            body = error_body(error_id, [method, path], fault.message)
+            self._answer(Reply(fault.code, body, headers))
+        elif isinstance(fault, Reset):
+            self._record(None, "reset")
+            self._reset()
+        elif isinstance(fault, Hang):
+            self.close_connection = True
+            ctx.stopping.wait(fault.seconds)
+            self._record(None, "hang")
+        elif isinstance(fault, Malformed):
+            self._record(200)
+            self._write(lambda: self._send(200, fault.body, fault.content_type, {}))
+        else:
+            partial = fault if isinstance(fault, PartialBulk) else None
+            req = Request(method, path, query, self._parsed, partial)
+            try:
+                reply = ctx.router.handle(req)
+            except Exception as exc:  # an emulator bug must not kill the client
+                log.exception("route failed")
+                reply = Reply(500, error_body(errors.INTERNAL, [repr(exc)]))
+            self._answer(reply)
+
+    def _answer(self, reply: Reply) -> None:
+        self._record(reply.status)
+        self._write(lambda: self._send_reply(reply))
+
+    def _write(self, send) -> None:
+        try:
+            send()
+        except OSError:
+            # The client went away mid-answer; nothing left to tell it.
+            self.close_connection = True
+
+    def _record(self, status: int | None, outcome: str = "answered") -> None:
+        """Record before the client can see the outcome, so a test that has
+        its answer can rely on the record being there."""
+        method, path, query, route = self._req
+        self.ctx.log.add(
+            RequestRecord(
+                method=method,
+                path=path,
+                query=query,
+                headers={k.lower(): v for k, v in self.headers.items()},
+                body=_recordable(self._raw, self._parsed),
+                status=status,
+                outcome=outcome,
+                route=route,
+                fault=self._fault,
+                client_subject=self.client_subject,
+                started=self._wall,
+                duration=time.monotonic() - self._started,
+            )
+        )

@@ -1,0 +1,41 @@
+"""Compare what one job recorded in CPython with what it recorded in Jython.
+
+The two runtimes must agree on what the user sees and what MAS receives: the
+outcome, the message (group, key, parameters, text), whether the dialog
+closed, and each request (method, URL, status, and the body compared as
+parsed JSON, since a JSON4J object is an unordered ``java.util.HashMap``).
+"""
+
+from __future__ import annotations
+
+from maxkit.simulate import summarize
+
+MESSAGE_FIELDS = ("group", "key", "params", "text")
+REQUEST_FIELDS = ("method", "url", "status", "body")
+
+
+def differences(cpython: dict, jython: dict) -> list[str]:
+    """One line per field that differs, naming it: ``message.params: ...``."""
+    if "driver_error" in jython:
+        return ["jython: the driver failed:\n" + jython["driver_error"]]
+    problems = []
+
+    def differ(field, expected, got):
+        if expected != got:
+            problems.append(f"{field}: cpython {expected!r}, jython {got!r}")
+
+    for name, record in (("cpython", cpython), ("jython", jython)):
+        if record.get("crashed"):
+            problems.append(f"{name}: the script crashed:\n{record['crashed']}")
+    left, right = summarize(cpython), summarize(jython)
+    differ("outcome", left["outcome"], right["outcome"])
+    left_message, right_message = left["message"] or {}, right["message"] or {}
+    for field in MESSAGE_FIELDS:
+        differ(f"message.{field}", left_message.get(field), right_message.get(field))
+    differ("dialog_closed", cpython["dialog_closed"], jython["dialog_closed"])
+    differ("usage_error", cpython.get("usage_error"), jython.get("usage_error"))
+    differ("requests", len(left["requests"]), len(right["requests"]))
+    for index, (sent, also_sent) in enumerate(zip(left["requests"], right["requests"])):
+        for field in REQUEST_FIELDS:
+            differ(f"requests[{index}].{field}", sent[field], also_sent[field])
+    return problems

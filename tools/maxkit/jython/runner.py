@@ -1,0 +1,160 @@
+"""Run dialog-action jobs in real Jython 2.7, all in one JVM, from CPython.
+
+:func:`run_jobs_in_jython` takes the same jobs as ``maxkit.runtime.run_action_job``
+(plain JSON-able data) and returns the same records, produced by the fake
+Maximo running in Jython with the real ``java.util`` classes and JSON4J
+look-alikes compiled as real Java classes. A JVM costs over a second to start,
+so every job of a call shares one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from maxkit.errors import MaxkitError
+from maxkit.jython import javabuild, launcher
+from maxkit.runtime import MAXIMO_PATH
+
+DRIVER = Path(__file__).resolve().parent / "driver.py"
+
+#: HttpURLConnection silently resends a POST whose answer it lost unless told
+#: not to; a second upsert is not what Maximo's handler would send.
+JVM_ARGS = ("-Dsun.net.http.retryPost=false",)
+JOB_KINDS = ("action", "cron")
+
+
+class JythonRunError(MaxkitError):
+    """Jython could not be started, or the driver failed as a whole."""
+
+
+def _pack(jobs: list[dict]) -> dict:
+    """Jobs with each distinct part of their specs sent once (specs are big)."""
+    parts: dict[str, list] = {}
+    seen: dict[tuple[str, str], int] = {}
+    packed = []
+    for job in jobs:
+        refs = {}
+        for key, value in job["spec"].items():
+            text = json.dumps(value, sort_keys=True)
+            index = seen.get((key, text))
+            if index is None:
+                index = seen[(key, text)] = len(parts.setdefault(key, []))
+                parts[key].append(value)
+            refs[key] = index
+        packed.append({**job, "spec": refs})
+    return {"parts": parts, "jobs": packed}
+
+
+def _java_tls(http: dict, folder: Path) -> dict:
+    """TLS files Java reads: the CA and a certificate chain + PKCS#8 key in PEM.
+
+    Python's ssl takes a client key in any PEM form (and the key inside the
+    certificate file); Java's KeyFactory needs PKCS#8, so the key is
+    rewritten into a private file in ``folder``.
+    """
+    cert_file = http.get("cert_file")
+    if not cert_file:
+        return http
+    try:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+    except ImportError:  # pragma: no cover - cryptography is a dev dependency
+        raise JythonRunError(
+            "a client certificate for Jython needs the 'cryptography' package: "
+            "pip install cryptography"
+        ) from None
+    cert_pem = Path(cert_file).read_bytes()
+    key_pem = Path(http.get("key_file") or cert_file).read_bytes()
+    try:
+        chain = x509.load_pem_x509_certificates(cert_pem)
+        key = serialization.load_pem_private_key(key_pem, password=None)
+    except ValueError as exc:
+        raise JythonRunError(
+            f"client certificate {cert_file} / key {http.get('key_file')}: "
+            f"not an unencrypted PEM certificate and key ({exc})"
+        ) from None
+    index = len(list(folder.glob("client-*.pem")))
+    chain_path = folder / f"client-{index}-chain.pem"
+    key_path = folder / f"client-{index}-key.pem"
+    chain_path.write_bytes(
+        b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
+    )
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as stream:
+        stream.write(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
+    return {**http, "cert_file": str(chain_path), "key_file": str(key_path)}
+
+
+def _prepare(jobs: list[dict], folder: Path) -> list[dict]:
+    prepared = []
+    for job in jobs:
+        http = job["spec"].get("http")
+        if http and http.get("mode") == "real":
+            job = {**job, "spec": {**job["spec"], "http": _java_tls(http, folder)}}
+        prepared.append(job)
+    return prepared
+
+
+def run_jobs_in_jython(
+    jobs: Iterable[dict], *, kind: str = "action", timeout: float = 600
+) -> list[dict]:
+    """Run every job in one Jython JVM; the records, in the order of ``jobs``.
+
+    ``kind`` names the fake's job runner: ``action`` (``run_action_job``, the
+    dialog action) or ``cron`` (``run_cron_job``, a cron task instance); a job
+    with a ``kind`` key of its own uses that one.
+
+    Raises :class:`JythonRunError` when Java, javac or Jython is missing, or
+    when the driver did not write its records (the message holds stderr).
+    """
+    jobs = list(jobs)
+    for wanted in {kind, *(job.get("kind") or kind for job in jobs)}:
+        if wanted not in JOB_KINDS:
+            raise ValueError(f"kind must be one of {JOB_KINDS}, not {wanted!r}")
+    if not jobs:
+        return []
+    try:
+        launcher.find_java()
+        launcher.find_jython()
+        classes = javabuild.compile_java()
+    except RuntimeError as exc:  # JavaBuildError, JythonNotFoundError, ...
+        raise JythonRunError(str(exc)) from None
+    with tempfile.TemporaryDirectory(prefix="maxkit-jython-") as tmp:
+        folder = Path(tmp)
+        jobs_path, records_path = folder / "jobs.json", folder / "records.json"
+        document = {"kind": kind, **_pack(_prepare(jobs, folder))}
+        jobs_path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+        try:
+            proc = launcher.run_jython(
+                DRIVER,
+                [str(MAXIMO_PATH), str(jobs_path), str(records_path)],
+                extra_classpath=[classes],
+                jvm_args=JVM_ARGS,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            raise JythonRunError(
+                f"Jython did not finish {len(jobs)} job(s) within {timeout:g} s"
+            ) from None
+        if proc.returncode != 0 or not records_path.is_file():
+            raise JythonRunError(
+                f"the Jython driver failed (exit {proc.returncode}):\n"
+                f"{proc.stderr.strip() or proc.stdout.strip()}"
+            )
+        records = json.loads(records_path.read_text("utf-8"))
+    if len(records) != len(jobs):
+        raise JythonRunError(
+            f"the Jython driver returned {len(records)} records for {len(jobs)} jobs"
+        )
+    return records

@@ -1,0 +1,70 @@
+"""``python -m maxkit.lint [ROOT]``: run the lint; exit 1 on findings, 2 on misuse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from maxkit.errors import MaxkitError
+from maxkit.lint import CHECKS, RULES, lint
+
+
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+def parser() -> argparse.ArgumentParser:
+    result = argparse.ArgumentParser(
+        prog="python -m maxkit.lint",
+        description="Lint the bundle: path:line: CODE message per finding.",
+    )
+    result.add_argument(
+        "root",
+        nargs="?",
+        default=".",
+        help="the project (default: the current directory)",
+    )
+    result.add_argument(
+        "--only", type=_names, default=[], help=f"checks to run: {', '.join(CHECKS)}"
+    )
+    result.add_argument("--skip", type=_names, default=[], help="checks to leave out")
+    result.add_argument(
+        "--rules",
+        action="store_true",
+        help="list the rules (code, family, what) and stop",
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.rules:
+        for rule in sorted(RULES.values(), key=lambda r: r.code):
+            print(f"{rule.code}\t{rule.family}\t{rule.summary}")
+        return 0
+    root = Path(args.root)
+    if not (root / "scripts").is_dir():
+        print(
+            f"ERROR: {root} has no scripts/ directory: is it the project?",
+            file=sys.stderr,
+        )
+        return 2
+    started = time.perf_counter()
+    try:
+        findings = lint(root, args.only, args.skip)
+    except MaxkitError as error:
+        print(f"ERROR: {error}", file=sys.stderr)
+        return 2
+    for finding in findings:
+        print(finding)
+    sys.stdout.flush()
+    elapsed = time.perf_counter() - started
+    summary = f"{len(findings)} finding(s)" if findings else "no findings"
+    print(f"lint: {summary} ({elapsed:.1f} s)", file=sys.stderr)
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""IMPORT.md: the import order for each route and the checks afterwards.
+
+Written from the same records as the files it describes, so the names and
+counts an administrator is told to check are the ones in the package.
+"""
+
+from __future__ import annotations
+
+from maxkit.bundle.model import Bundle
+from maxkit.package.records import action_records, bundle_records
+
+
+def _sql_list(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
+    records = bundle_records(bundle)
+    os_ = settings.object_structures
+    domains = [d["domainid"] for d in records["domain"]]
+    scripts = [s["autoscript"] for s in records["script"]]
+    launch_points = [
+        lp["launchpointname"]
+        for s in records["script"]
+        for lp in s["scriptlaunchpoint"]
+    ]
+    props = [p["propname"] for p in records["property"]]
+    groups = sorted({m["msggroup"] for m in records["message"]})
+    dialogs = [bundle.dialogs[k] for k in sorted(bundle.dialogs)]
+    apps = sorted({d.support.app for d in dialogs})
+    options = [o.name for d in dialogs for o in d.support.sigoptions]
+    actions = [a["action"] for a in action_records(bundle)]
+    attributes = [a for d in dialogs for a in d.support.attributes]
+    dbc = next(f for f in files if f.endswith(".dbc"))
+    archive = next(f for f in files if f.startswith("customization/"))
+    product = next(f for f in files if f.startswith("dbc/applications/"))
+    mif = sorted(f for f in files if f.startswith("mif/"))
+    rest = sorted(
+        f for f in files if f.startswith("rest/") and not f.endswith("requests.json")
+    )
+    presentation = f"presentation/{apps[0]}.xml"
+    lines = [
+        f"# Importing {settings.name} {settings.version}",
+        "",
+        "Everything here is generated from `scripts/`, `domains/` and `dialogs/`.",
+        "",
+        "Order: (1) route D, the DBC: domains, the dialog's attributes, signature",
+        "options, menu entry, action, messages, properties and grants; (2) ONE of",
+        "routes A, B or C for the domains, properties, messages and scripts (they",
+        "overlap with D on purpose, so a site without updatedb access still gets",
+        "them); (3) the presentation in Application Designer. Routes A, B and C",
+        "are safe to run again (create or update); updatedb applies D once.",
+        "",
+        "## What is in this package",
+        "",
+        f"- domains: {', '.join(domains)} (ALN)",
+        f"- scripts: {', '.join(scripts)} (libraries first); launch points: {', '.join(launch_points)}",
+        f"- messages: {len(records['message'])} in group(s) {', '.join(groups)}",
+        f"- system properties: {', '.join(props)}",
+        f"- dialog(s): {', '.join(d.id for d in dialogs)} in {', '.join(apps)};"
+        f" signature options {', '.join(options)}; action(s) {', '.join(actions)}",
+        f"- grants: to the security group(s) {', '.join(settings.grant_groups)} only"
+        " (set in pyproject.toml, [tool.maxkit].grant-groups); never to everyone",
+        "",
+        "## Route A: `invoke deploy` (REST, plan / apply / verify)",
+        "",
+        "`invoke deploy --url https://HOST/maximo --dry-run` shows the plan;",
+        "without `--dry-run` it applies it, one object per request, and reads",
+        "each back; a second run writes nothing. The API key is read from",
+        "`MAXIMO_APIKEY` (or `--apikey-env NAME`); `--ca-bundle` names a private CA.",
+        "",
+        "## Route B: Maximo Integration Framework import (External Systems > Data Import)",
+        "",
+        "Import in this order (each file is one Sync message, action AddChange):",
+        "",
+    ]
+    for number, name in enumerate(mif, 1):
+        lines.append(f"{number}. `{name}`")
+    lines += [
+        "",
+        "The object structure of each file is its root element name without",
+        "`Sync`. The enterprise service must be enabled for the external system",
+        "you import with, or POST each file to `https://HOST/meaweb/os/<OS>`.",
+        "",
+        "## Route C: REST JSON bodies (`/maximo/api/os/...`)",
+        "",
+        "`rest/requests.json` lists each body with its method and path in order.",
+        "A record that does not exist yet: `POST /maximo/api/os/<os>?lean=1` with",
+        "the body. One that exists: find its `href` with",
+        '`GET /maximo/api/os/<os>?lean=1&oslc.where=<key>="<value>"`, then',
+        "`POST <href>?lean=1` with headers `x-method-override: PATCH` and",
+        "`patchtype: MERGE`. Always send the header `apikey`, never a password.",
+        "",
+    ]
+    for number, name in enumerate(rest, 1):
+        lines.append(f"{number}. `{name}`")
+    lines += [
+        "",
+        "## Route D: DBC (updatedb or a customization archive)",
+        "",
+        f"- `{dbc}`",
+        f"- `{product}`",
+        "",
+        "Maximo 7.6: copy the two files, keeping their paths under `dbc/`, into",
+        "the install folder (`SMP/maximo`) and run `updatedb`. MAS Manage: serve",
+        f"`{archive}` (the same two files in the",
+        "SMP/maximo layout) over HTTPS and add its URL to the workspace's",
+        "customization archives; updatedb runs when Manage is redeployed.",
+        "Run it before importing the presentation and before the scripts are",
+        "used: the dialog needs the attributes and the signature options.",
+        "",
+        "## Presentation (Application Designer)",
+        "",
+        f"`invoke package --app-xml {apps[0]}.xml` merges the dialog into an",
+        f"application exported from your own system and writes `{presentation}`;",
+        "import that file in Application Designer (Import Application Definition).",
+        "The merge replaces an older copy of the dialog and leaves the rest alone.",
+        "",
+        "## Checks afterwards",
+        "",
+        "In SQL (or Database Configuration / Domains / Automation Scripts):",
+        "",
+        f"- `select domainid, count(*) from alndomain where domainid in ({_sql_list(domains)}) group by domainid`"
+        " → "
+        + ", ".join(
+            f"{d['domainid']} {len(d['alndomain'])}" for d in records["domain"]
+        ),
+        f"- `select attributename, persistent from maxattribute where objectname in"
+        f" ({_sql_list(sorted({d.support.object for d in dialogs}))}) and attributename in"
+        f" ({_sql_list(a.name for a in attributes)})` → "
+        + ", ".join(f"{a.name} {int(a.persistent)}" for a in attributes),
+        f"- `select optionname from sigoption where app in ({_sql_list(apps)}) and optionname in"
+        f" ({_sql_list(options)})` → {len(options)} rows; `sigoptflag` has WFACTION for"
+        " the OK option",
+        f"- `select groupname, optionname from applicationauth where optionname in ({_sql_list(options)})`"
+        f" → only {', '.join(settings.grant_groups)}",
+        f"- `select autoscript, active from autoscript where autoscript in ({_sql_list(scripts)})`"
+        f" → {len(scripts)} active",
+        f"- `select launchpointname, active from scriptlaunchpoint where autoscript in ({_sql_list(scripts)})`"
+        f" → {', '.join(launch_points) or 'none'}",
+        f"- `select action, value from action where action in ({_sql_list(actions)})` → ScriptAction",
+        f"- `select count(*) from maxmessages where msggroup in ({_sql_list(groups)})`"
+        f" → {len(records['message'])}",
+        f"- `select propname from maxprop where propname in ({_sql_list(props)})` → {len(props)} rows;"
+        " then set `masuser.api.url` in System Properties and Live Refresh it",
+        "- Sign out and in as a user of a granted group: People > Select Action shows",
+        "  the entry; the dialog shows both lists; OK runs the script.",
+        "",
+        "## How sure the object structure contents are",
+        "",
+        "- The MIF files use the standard MIF message shape (`Sync<OS>`, `<OS>Set`,",
+        '  `action="AddChange"`, booleans as 1/0); no public sample of these exact',
+        "  messages was found, so the shape is inferred from the MIF convention.",
+        "- MXSCRIPT carries AUTOSCRIPT (with SOURCE), AUTOSCRIPTVARS and",
+        "  SCRIPTLAUNCHPOINT with LAUNCHPOINTVARS under it: the relationship names",
+        "  are verified (public deploy tools use them on the AUTOSCRIPT object);",
+        "  that the stock object structure includes all three children is inferred.",
+        "  Check on your system: `GET /maximo/api/os/mxscript?oslc.select=*&lean=1`",
+        "  or Integration > Object Structures > MXSCRIPT.",
+        "- MXDOMAIN is documented by IBM as an inbound sync of ALN, numeric, table",
+        "  and crossover domains; the ALNDOMAIN child element name is inferred.",
+        f"- {os_['domain']} (REST domains) is used by public tools; its `alndomain`",
+        "  child is inferred.",
+        f"- {os_['message']} is used in public code; its attribute list is inferred.",
+        f"- {os_['property']} is a guess: if your system has no such object structure,",
+        "  create it (main object MAXPROP, child MAXPROPVALUE by relationship",
+        "  MAXPROPVALUE) or rename it in `[tool.maxkit.object-structures]`, or use",
+        "  route D for properties.",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,119 @@
+"""Presentation XML: the dialog, and merging it into an exported application.
+
+Application Designer imports whole applications, not single dialogs, so the
+dialog is merged into the ``<presentation>`` an administrator exported from
+their own system (their PERSON.xml may carry local changes we must keep).
+The merge is idempotent: a dialog with the same id is replaced where it
+stands, otherwise the dialog is appended as the last child of the
+presentation. Ids must stay unique in the application, so a clash with any
+other control is an error rather than a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from lxml import etree
+
+from maxkit.bundle.model import Dialog
+from maxkit.errors import MaxkitError
+from maxkit.package.xmlout import xml_bytes
+
+
+class MergeError(MaxkitError):
+    """The application XML cannot take the dialog."""
+
+    def __init__(self, path, line, problem: str, fix: str):
+        super().__init__(f"{path}:{line}: {problem}; {fix}")
+
+
+def _parse(path: Path) -> etree._ElementTree:
+    parser = etree.XMLParser(remove_blank_text=False, resolve_entities=False)
+    try:
+        return etree.parse(str(path), parser)
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise MergeError(
+            path,
+            getattr(exc, "lineno", 1) or 1,
+            str(exc),
+            "export it again from Application Designer",
+        ) from None
+
+
+def dialog_element(dialog: Dialog) -> etree._Element:
+    """The dialog as written in dialogs/, comments dropped."""
+    parser = etree.XMLParser(remove_comments=True)
+    return etree.parse(str(dialog.path), parser).getroot()
+
+
+def dialog_xml(dialog: Dialog) -> bytes:
+    return xml_bytes(dialog_element(dialog), indent=False)
+
+
+def _check_ids(root, new: etree._Element, path: Path, keep_out=None):
+    ours = {e.get("id"): e for e in new.iter() if e.get("id")}
+    for element in root.iter():
+        if element is keep_out or (
+            keep_out is not None and keep_out in element.iterancestors()
+        ):
+            continue
+        if not isinstance(element.tag, str):
+            continue
+        if element.get("id") in ours:
+            raise MergeError(
+                path,
+                element.sourceline,
+                f"id {element.get('id')!r} is already used by <{element.tag}>",
+                "rename that control in Application Designer or the dialog in dialogs/",
+            )
+
+
+def merge_dialogs(app_path: Path, dialogs: list[Dialog]) -> bytes:
+    """The application XML with each of ``dialogs`` inserted or replaced."""
+    app_path = Path(app_path)
+    tree = _parse(app_path)
+    for dialog in dialogs:
+        _merge(tree.getroot(), dialog, app_path)
+    return xml_bytes(tree)
+
+
+def _merge(root: etree._Element, dialog: Dialog, app_path: Path) -> None:
+    if root.tag != "presentation":
+        raise MergeError(
+            app_path,
+            root.sourceline,
+            f"root element is <{root.tag}>, not <presentation>",
+            "export the application from Application Designer (Export Application Definition)",
+        )
+    app = dialog.support.app
+    if (root.get("id") or "").upper() != app.upper():
+        raise MergeError(
+            app_path,
+            root.sourceline,
+            f"this is application {root.get('id')!r}; the dialog belongs to {app}",
+            f"export {app} instead",
+        )
+    new = copy.deepcopy(dialog_element(dialog))
+    old = [d for d in root.iter("dialog") if d.get("id") == dialog.id]
+    if len(old) > 1:
+        raise MergeError(
+            app_path,
+            old[1].sourceline,
+            f"dialog {dialog.id} appears {len(old)} times",
+            "delete the extra copies in Application Designer",
+        )
+    if old:
+        _check_ids(root, new, app_path, keep_out=old[0])
+        new.tail = old[0].tail
+        old[0].getparent().replace(old[0], new)
+    else:
+        _check_ids(root, new, app_path)
+        children = list(root)
+        if children:
+            last = children[-1]
+            new.tail = last.tail
+            last.tail = children[-2].tail if len(children) > 1 else root.text
+        else:
+            root.text, new.tail = "\n  ", "\n"
+        root.append(new)

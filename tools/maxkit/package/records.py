@@ -1,0 +1,240 @@
+"""The bundle as Maximo records: one dict per object, attribute names lower-case.
+
+Every route (MIF XML, REST JSON, DBC, deploy) is generated from these records,
+so the routes cannot drift apart and each output can be compared with them.
+Child objects are lists under the relationship name Maximo uses for them
+(``autoscriptvars``, ``scriptlaunchpoint``, ``launchpointvars``, ``alndomain``).
+"""
+
+from __future__ import annotations
+
+from maxkit.bundle.model import Bundle, Domain, Script
+from maxkit.errors import BundleError
+
+# OBJECT launch point events: the bit values Maximo stores in OBJECTEVENT.
+_OBJECT_EVENTS = (
+    ("initializeValue", 1),
+    ("validateApplication", 1024),
+    ("allowObjectCreation", 2048),
+    ("allowObjectDeletion", 4096),
+)
+_SAVE_BITS = {
+    "beforeSave": {"add": 2, "update": 4, "delete": 8},
+    "afterSave": {"add": 16, "update": 32, "delete": 64},
+    "afterCommit": {"add": 128, "update": 256, "delete": 512},
+}
+_ATTRIBUTE_EVENTS = (
+    ("validate", 0),
+    ("runAction", 1),
+    ("initializeValue", 2),
+    ("initializeAccessRestriction", 8),
+    ("retrieveList", 64),
+)
+MESSAGE_OK_BUTTON = 2
+SCRIPT_ACTION_CLASS = "com.ibm.tivoli.maximo.script.ScriptAction"
+
+
+def _where(script: Script) -> str:
+    return f"{script.path}:{script.config_line}"
+
+
+def _object_event(script: Script, lp: dict) -> int:
+    for flag, bit in _OBJECT_EVENTS:
+        if lp.get(flag):
+            return bit
+    if lp.get("save"):
+        for context, bits in _SAVE_BITS.items():
+            if lp.get(context):
+                total = sum(bit for op, bit in bits.items() if lp.get(op))
+                if total:
+                    return total
+        raise BundleError(
+            _where(script),
+            f"launch point {lp.get('launchPointName')}: save needs add/update/delete"
+            " and one of beforeSave, afterSave, afterCommit",
+        )
+    raise BundleError(
+        _where(script),
+        f"launch point {lp.get('launchPointName')}: an OBJECT launch point needs an"
+        " event (initializeValue, validateApplication, allowObjectCreation,"
+        " allowObjectDeletion or save)",
+    )
+
+
+def _launch_point(script: Script, lp: dict) -> dict:
+    kind = lp.get("launchPointType")
+    record = {
+        "launchpointname": lp["launchPointName"],
+        "launchpointtype": kind,
+        "description": lp.get("description", ""),
+        "active": bool(lp.get("active", True)),
+        "objectname": lp.get("objectName", ""),
+    }
+    if lp.get("condition"):
+        record["condition"] = lp["condition"]
+    if kind == "OBJECT":
+        record["objectevent"] = _object_event(script, lp)
+    elif kind == "ATTRIBUTE":
+        record["attributename"] = lp.get("attributeName", "")
+        record["objectevent"] = next(
+            (bit for flag, bit in _ATTRIBUTE_EVENTS if lp.get(flag)), 0
+        )
+    elif kind == "ACTION":
+        if not lp.get("actionName"):
+            raise BundleError(
+                _where(script),
+                f"launch point {lp['launchPointName']}: ACTION needs actionName",
+            )
+        record["actionname"] = lp["actionName"]
+    elif kind != "CUSTOMCONDITION":
+        raise BundleError(
+            _where(script),
+            f"launch point {lp.get('launchPointName')}: type {kind!r} cannot be"
+            " packaged (OBJECT, ATTRIBUTE, ACTION or CUSTOMCONDITION)",
+        )
+    record["launchpointvars"] = [
+        {"varname": v["varName"], "varbindingvalue": str(v["varBindingValue"])}
+        for v in lp.get("launchPointVars", [])
+    ]
+    return record
+
+
+def _script_var(var: dict) -> dict:
+    record = {
+        "varname": var["varname"],
+        "description": var.get("description", ""),
+        "varbindingtype": var.get("varBindingType", "LITERAL").upper(),
+        "vartype": var.get("varType", "IN").upper(),
+        "allowoverride": bool(var.get("allowOverride", False)),
+    }
+    if var.get("literalDataType"):
+        record["literaldatatype"] = var["literalDataType"].upper()
+    if var.get("varBindingValue") is not None:
+        record["varbindingvalue"] = str(var["varBindingValue"])
+    return record
+
+
+def script_record(script: Script) -> dict:
+    """AUTOSCRIPT with its variables before its launch points (Maximo's order)."""
+    config = script.config
+    names = [v.get("varname") for v in config.get("autoScriptVars", [])]
+    for lp in config.get("scriptLaunchPoints", []):
+        for var in lp.get("launchPointVars", []):
+            if var.get("varName") not in names:
+                raise BundleError(
+                    _where(script),
+                    f"launch point {lp.get('launchPointName')} binds variable"
+                    f" {var.get('varName')}, which autoScriptVars does not declare",
+                )
+    return {
+        "autoscript": script.name,
+        "description": config.get("description", ""),
+        "version": config.get("version", ""),
+        "scriptlanguage": "python",
+        "loglevel": config.get("logLevel", "ERROR"),
+        "active": bool(config.get("active", True)),
+        "interface": bool(config.get("allowInvokingScriptFunctions", False)),
+        "source": script.source,
+        "autoscriptvars": [_script_var(v) for v in config.get("autoScriptVars", [])],
+        "scriptlaunchpoint": [
+            _launch_point(script, lp) for lp in config.get("scriptLaunchPoints", [])
+        ],
+    }
+
+
+def domain_record(domain: Domain) -> dict:
+    too_long = [v.value for v in domain.values if len(v.value) > domain.length]
+    if too_long:
+        raise BundleError(
+            f"{domain.path}:1",
+            f"domain {domain.domainid}: value(s) {', '.join(too_long)} longer than"
+            f" LENGTH {domain.length}; raise LENGTH",
+        )
+    return {
+        "domainid": domain.domainid,
+        "description": domain.description,
+        "domaintype": domain.domaintype,
+        "maxtype": domain.maxtype,
+        "length": domain.length,
+        "alndomain": [
+            {"value": v.value, "description": v.description} for v in domain.values
+        ],
+    }
+
+
+def message_record(message: dict) -> dict:
+    return {
+        "msggroup": message["msgGroup"],
+        "msgkey": message["msgKey"],
+        "value": message["value"],
+        "displaymethod": message.get("displayMethod", "MSGBOX"),
+        "msgidprefix": message.get("prefix", "BMXZZ"),
+        "msgidsuffix": message.get("suffix", "E"),
+        "options": MESSAGE_OK_BUTTON,
+    }
+
+
+def property_record(prop: dict) -> dict:
+    """MAXPROP; the value is kept apart because a site owns it once set."""
+    secure = prop.get("secureLevel", "PRIVATE")
+    record = {
+        "propname": prop["propName"],
+        "description": prop.get("description", ""),
+        "maxtype": prop.get("maxType", "ALN"),
+        "securelevel": str(secure).upper(),
+        "globalonly": bool(prop.get("globalOnly", False)),
+        "liverefresh": bool(prop.get("liveRefresh", True)),
+        "nullsallowed": bool(prop.get("nullsAllowed", "propValue" not in prop)),
+        "onlinechanges": bool(prop.get("onlineChanges", True)),
+        "encrypted": bool(prop.get("encrypted", False)),
+        "masked": bool(prop.get("masked", False)),
+    }
+    if "propValue" in prop:
+        record["maxpropvalue"] = [
+            {"servername": "COMMON", "propvalue": str(prop["propValue"])}
+        ]
+    return record
+
+
+def action_records(bundle: Bundle) -> list[dict]:
+    """The ACTION rows an ACTION launch point runs through (ScriptAction)."""
+    rows = []
+    for script in bundle.scripts.values():
+        for lp in script_record(script)["scriptlaunchpoint"]:
+            if lp["launchpointtype"] == "ACTION":
+                rows.append(
+                    {
+                        "action": lp["actionname"],
+                        "description": lp["description"] or lp["launchpointname"],
+                        "objectname": lp["objectname"],
+                        "type": "CUSTOM",
+                        "value": SCRIPT_ACTION_CLASS,
+                        "parameter": f"{script.name},{lp['launchpointname']},"
+                        f"{lp['actionname']}",
+                        "usewith": "ALL",
+                    }
+                )
+    return rows
+
+
+def scripts_in_order(bundle: Bundle) -> list[Script]:
+    """Libraries (no launch points) first, so nothing runs that calls a missing one."""
+    return sorted(
+        bundle.scripts.values(), key=lambda s: (bool(s.launch_points), s.name)
+    )
+
+
+def bundle_records(bundle: Bundle) -> dict[str, list[dict]]:
+    """All records by kind, in the order they must reach Maximo."""
+    return {
+        "domain": [domain_record(bundle.domains[k]) for k in sorted(bundle.domains)],
+        "property": sorted(
+            (property_record(p) for p in bundle.properties()),
+            key=lambda r: r["propname"],
+        ),
+        "message": sorted(
+            (message_record(m) for m in bundle.messages()),
+            key=lambda r: (r["msggroup"], r["msgkey"]),
+        ),
+        "script": [script_record(s) for s in scripts_in_order(bundle)],
+    }

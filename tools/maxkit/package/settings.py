@@ -1,0 +1,123 @@
+"""The project's packaging settings, read from pyproject.toml.
+
+Name and version come from ``[project]`` so the zip is named after what is
+released. Site choices that no source file states (which groups get the
+signature options, the DBC product name, which object structures to use) live
+in ``[tool.maxkit]``: a Maximo administrator changes them there, not in code.
+Grants are never given to everyone: without ``grant-groups`` packaging stops.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from maxkit.errors import MaxkitError
+
+MAXIMO_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,29}$")
+
+# Object structures of the REST route. MXSCRIPT and MXAPIDOMAIN are the ones
+# the Naviam deploy tool uses; MXAPIMESSAGE is used in public code; the
+# property one is a guess a site may need to create (see IMPORT.md).
+DEFAULT_OBJECT_STRUCTURES = {
+    "domain": "MXAPIDOMAIN",
+    "script": "MXSCRIPT",
+    "message": "MXAPIMESSAGE",
+    "property": "MXAPIMAXPROP",
+}
+
+
+class SettingsError(MaxkitError):
+    """pyproject.toml lacks or mis-states a packaging setting."""
+
+    def __init__(self, path: Path, key: str, problem: str, fix: str):
+        super().__init__(f"{path}: {key}: {problem}; {fix}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    version: str
+    product: str
+    grant_groups: tuple[str, ...]
+    object_structures: dict = field(default_factory=dict)
+
+    @property
+    def dist_name(self) -> str:
+        return f"{self.name}-{self.version}"
+
+    @property
+    def dbc_version(self) -> str:
+        """``V0100`` for 0.1.0: Maximo's four-digit script version prefix."""
+        parts = (self.version.split(".") + ["0", "0", "0"])[:3]
+        return "V" + "".join(parts) + "0"
+
+
+def _require(table: dict, key: str, path: Path, where: str):
+    if key not in table:
+        raise SettingsError(path, f"{where}.{key}", "is missing", f"add {key} = ...")
+    return table[key]
+
+
+def load_settings(root: Path) -> Settings:
+    """The settings of the project at ``root``; errors name the key to fix."""
+    path = Path(root) / "pyproject.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise MaxkitError(f"{path}: cannot read it: {exc}") from None
+    project = data.get("project", {})
+    name = _require(project, "name", path, "[project]")
+    version = _require(project, "version", path, "[project]")
+    if not re.fullmatch(r"\d\.\d(\.\d)?", version):
+        raise SettingsError(
+            path,
+            "[project].version",
+            f"{version!r} does not map to a DBC script version",
+            "use one-digit parts like 0.1.0 (DBC file V0100_01.dbc)",
+        )
+    tool = data.get("tool", {}).get("maxkit", {})
+    product = tool.get("product", "masuser")
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,17}", product):
+        raise SettingsError(
+            path,
+            "[tool.maxkit].product",
+            f"{product!r} is not a usable DBC product folder name",
+            "use lower-case letters, digits and _ (at most 18)",
+        )
+    groups = tool.get("grant-groups")
+    if not groups or not isinstance(groups, list):
+        raise SettingsError(
+            path,
+            "[tool.maxkit].grant-groups",
+            "no security groups are named for the signature options",
+            'add grant-groups = ["MAXADMIN"] (the groups allowed to create MAS users);'
+            " granting to everyone is not offered",
+        )
+    for group in groups:
+        if not isinstance(group, str) or not MAXIMO_NAME.match(group):
+            raise SettingsError(
+                path,
+                "[tool.maxkit].grant-groups",
+                f"{group!r} is not a Maximo group name",
+                "use upper-case names such as MAXADMIN",
+            )
+    structures = dict(DEFAULT_OBJECT_STRUCTURES)
+    for kind, value in tool.get("object-structures", {}).items():
+        if kind not in structures or not MAXIMO_NAME.match(str(value)):
+            raise SettingsError(
+                path,
+                f"[tool.maxkit.object-structures].{kind}",
+                f"{kind} = {value!r} is not understood",
+                "keys are " + ", ".join(sorted(structures)) + "; values upper-case",
+            )
+        structures[kind] = value
+    return Settings(
+        name=name,
+        version=version,
+        product=product,
+        grant_groups=tuple(groups),
+        object_structures=structures,
+    )

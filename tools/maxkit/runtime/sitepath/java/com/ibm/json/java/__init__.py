@@ -1,0 +1,186 @@
+"""CPython stand-in for IBM JSON4J (``com.ibm.json.java``).
+
+Faithful to the behaviour scripts depend on: ``put``/``add`` accept only
+String, Boolean, Number, JSONObject, JSONArray or null (IllegalArgumentException
+otherwise); ``serialize()`` writes compact, pure-ASCII JSON (``/`` and every
+character outside 32..126 escaped, lowercase hex, UTF-16 units);
+``serialize(True)`` indents by three spaces with sorted keys; ``parse`` raises
+``java.io.IOException`` on malformed text and gives Long/Double numbers, with
+the parser of the Java look-alike (``_parser``), so errors read the same.
+"""
+
+from com.ibm.json.java import _parser
+from java.io import IOException
+from java.lang import IllegalArgumentException, NullPointerException
+from java.util import ArrayList, HashMap
+
+try:
+    _TEXT = (str, unicode)  # noqa: F821
+    _NUMBER = (int, long, float)  # noqa: F821
+except NameError:
+    _TEXT = (str,)
+    _NUMBER = (int, float)
+
+
+def _valid(value):
+    return (
+        value is None
+        or isinstance(value, bool)
+        or isinstance(value, _TEXT)
+        or isinstance(value, _NUMBER)
+        or isinstance(value, JSONObject)
+        or type(value) is JSONArray
+    )
+
+
+def _escape(text):
+    out = ['"']
+    for unit in _utf16_units(text):
+        char = unichr_(unit)
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char == "/":
+            out.append("\\/")
+        elif char == "\b":
+            out.append("\\b")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\f":
+            out.append("\\f")
+        elif char == "\r":
+            out.append("\\r")
+        elif 32 <= unit <= 126:
+            out.append(char)
+        else:
+            out.append("\\u%04x" % unit)
+    out.append('"')
+    return "".join(out)
+
+
+def unichr_(unit):
+    return chr(unit)
+
+
+def _utf16_units(text):
+    data = text.encode("utf-16-le")
+    for index in range(0, len(data), 2):
+        yield data[index] | (data[index + 1] << 8)
+
+
+def _write(value, verbose, depth):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, _TEXT):
+        return _escape(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return "null"
+        return repr(value)
+    if isinstance(value, _NUMBER):
+        return str(value)
+    if isinstance(value, JSONObject):
+        keys = value.keySet()
+        if verbose:
+            keys = sorted(keys)
+        items = [(_escape(k), _write(value.get(k), verbose, depth + 1)) for k in keys]
+        if not verbose:
+            return "{" + ",".join("%s:%s" % item for item in items) + "}"
+        pad = "   " * (depth + 1)
+        body = ",\n".join("%s%s: %s" % (pad, k, v) for k, v in items)
+        return "{\n" + body + "\n" + "   " * depth + "}"
+    if isinstance(value, JSONArray):
+        items = [_write(item, verbose, depth + 1) for item in value]
+        if not verbose:
+            return "[" + ",".join(items) + "]"
+        pad = "   " * (depth + 1)
+        return "[\n" + ",\n".join(pad + i for i in items) + "\n" + "   " * depth + "]"
+    raise IOException("Attempting to serialize unserializable object: %r" % value)
+
+
+def _text(source):
+    if source is None:
+        raise NullPointerException("str cannot be null")
+    if hasattr(source, "read"):
+        source = source.read()
+    if isinstance(source, (bytes, bytearray)):
+        source = bytes(source).decode("utf-8")
+    return source
+
+
+def _parse(source, kind, ordered=False):
+    """Parse as the Java look-alike does (same messages, Long/Double numbers)."""
+
+    def make_object(ordered):
+        return OrderedJSONObject() if ordered else JSONObject()
+
+    parser = _parser.Parser(_text(source), ordered, make_object, JSONArray, IOException)
+    return parser.document(kind)
+
+
+class JSONArtifact(object):
+    def serialize(self, verbose=False):
+        return _write(self, verbose, 0)
+
+    def toString(self):
+        return self.serialize()
+
+    def __str__(self):
+        return self.serialize()
+
+
+class JSONObject(HashMap, JSONArtifact):
+    def put(self, key, value):
+        if key is None:
+            raise IllegalArgumentException("key must not be null")
+        if not isinstance(key, _TEXT):
+            raise IllegalArgumentException("key must be a String")
+        if not _valid(value):
+            raise IllegalArgumentException(
+                "Invalid type of value.  Type: [%s] with value: [%r]"
+                % (type(value).__name__, value)
+            )
+        return HashMap.put(self, key, value)
+
+    @staticmethod
+    def parse(source):
+        return _parse(source, _parser.OBJECT)
+
+    def __repr__(self):
+        return self.serialize()
+
+
+class OrderedJSONObject(JSONObject):
+    @staticmethod
+    def parse(source):
+        return _parse(source, _parser.OBJECT, ordered=True)
+
+
+class JSONArray(ArrayList, JSONArtifact):
+    def add(self, *args):
+        if not _valid(args[-1]):
+            raise IllegalArgumentException("invalid type of element")
+        return ArrayList.add(self, *args)
+
+    def set(self, index, item):
+        if not _valid(item):
+            raise IllegalArgumentException("invalid type of element")
+        return ArrayList.set(self, index, item)
+
+    @staticmethod
+    def parse(source):
+        return _parse(source, _parser.ARRAY)
+
+    def __repr__(self):
+        return self.serialize()
+
+
+class JSON(object):
+    @staticmethod
+    def parse(source, order=False):
+        return _parse(source, _parser.ANY, ordered=order)

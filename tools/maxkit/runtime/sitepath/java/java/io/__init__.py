@@ -1,0 +1,7 @@
+"""CPython stand-in for ``java.io.IOException``."""
+
+from java.lang import Exception as _JavaException
+
+
+class IOException(_JavaException):
+    pass

@@ -1,0 +1,134 @@
+"""One run of the dialog action, from plain data to plain data.
+
+The same function serves the CPython runtime and a Jython process (which gets
+a batch of jobs as JSON and runs them all in one JVM), so both runtimes are
+driven identically and their records can be compared field by field.
+"""
+
+import traceback
+
+from maxfake.compat import SCRIPT_ERRORS
+from maxfake.dates import is_date, iso
+from maxfake.errors import FakeMaximoError
+from maxfake.runner import Runner
+from maxfake.world import SimulatedCrash, World
+
+ACTION_SCRIPT = "MASUSERUPSERT"
+ACTION_APP = "PERSON"
+DIALOG_OBJECT = "PERSON"
+
+
+def _record_uncaught(world, script, error):
+    """An MXException that service.error did not raise still reaches the user."""
+    messages = world.recorder.messages
+    if messages and messages[-1]["kind"] == "error":
+        if messages[-1]["key"] == error.getErrorKey():
+            return
+    messages.append(
+        {
+            "kind": "error",
+            "group": error.getErrorGroup(),
+            "key": error.getErrorKey(),
+            "params": [p for p in error.getErrorParams()],
+            "text": error.getMessage(),
+            "script": script,
+        }
+    )
+
+
+def run_action_job(job):
+    """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?}.
+
+    Returns the recorder as a dict, plus ``crashed`` (a traceback when a script
+    raised something Maximo would show as a stack trace) and ``usage_error``
+    (the person names an attribute PERSON does not have).
+    """
+    from psdi.mbo import Mbo, MboConstants
+    from psdi.util import MXException
+
+    world = World(job["spec"])
+    script = job.get("script") or ACTION_SCRIPT
+    crashed = None
+    usage_error = None
+    try:
+        mbo = Mbo(world, DIALOG_OBJECT, job["person"])
+    except MXException as error:
+        mbo = None
+        usage_error = error.getMessage()
+    if mbo is not None:
+        # The dialog's values arrive as typed, so the script's own check answers;
+        # only what the field itself refuses (a value too long) stops earlier.
+        try:
+            for attribute, value in sorted((job.get("dialog") or {}).items()):
+                mbo.setValue(attribute, value, MboConstants.NOVALIDATION)
+        except MXException as error:
+            _record_uncaught(world, script, error)
+            mbo = None
+    if mbo is not None:
+        try:
+            stopped = Runner(world).run_action(
+                script, script, mbo, app=job.get("app") or ACTION_APP
+            )
+            if stopped is not None:
+                _record_uncaught(world, script, stopped)
+        except FakeMaximoError:
+            crashed = traceback.format_exc()
+        except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
+            crashed = traceback.format_exc()
+    record = world.recorder.as_dict()
+    record["crashed"] = crashed
+    record["usage_error"] = usage_error
+    return record
+
+
+CRON_SCRIPT = "MASUSERBULK"
+
+
+def _plain(value):
+    """A table value as JSON-able data: dates become ISO-8601 text."""
+    if is_date(value):
+        return iso(value)
+    return value
+
+
+def run_cron_job(job):
+    """Run ``job`` = {spec, arg, instance?, script?} as a cron task instance.
+
+    ``spec["tables"]`` holds the records the script reads and writes (PERSON,
+    QUERY, ...). Returns the recorder as a dict, plus ``tables`` (every table
+    of the spec as the run left it, saved changes only, dates as ISO text),
+    ``saves`` (MboSet saves), ``crashed`` (a traceback when a script raised
+    something Maximo would show as a stack trace) and ``simulated_crash``
+    (the text of the crash the spec asked for, when it happened).
+    """
+    world = World(job["spec"])
+    script = job.get("script") or CRON_SCRIPT
+    crashed = None
+    simulated = None
+    try:
+        stopped = Runner(world).run_cron(
+            script, job.get("instance") or script, job.get("arg")
+        )
+        if stopped is not None:
+            _record_uncaught(world, script, stopped)
+    except SimulatedCrash as crash:
+        simulated = str(crash)
+    except FakeMaximoError:
+        crashed = traceback.format_exc()
+    except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
+        crashed = traceback.format_exc()
+    record = world.recorder.as_dict()
+    record["tables"] = dict(
+        (
+            name.upper(),
+            [
+                dict((k, _plain(v)) for k, v in row.items())
+                for row in world.tables[name.upper()]
+            ],
+        )
+        for name in (job["spec"].get("tables") or {})
+    )
+    record["saves"] = world.saves
+    record["crashed"] = crashed
+    record["simulated_crash"] = simulated
+    return record

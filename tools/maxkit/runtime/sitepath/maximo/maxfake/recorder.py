@@ -1,0 +1,19 @@
+"""What a script did, kept so that tests and ``invoke simulate`` can assert on it."""
+
+
+class Recorder(object):
+    def __init__(self):
+        self.requests = []
+        self.messages = []
+        self.log = []
+        self.dialog_closed = False
+        self.invocations = []
+
+    def as_dict(self):
+        return {
+            "requests": list(self.requests),
+            "messages": list(self.messages),
+            "log": list(self.log),
+            "dialog_closed": self.dialog_closed,
+            "invocations": list(self.invocations),
+        }

@@ -1,0 +1,105 @@
+"""Runs automation scripts the way Maximo does: implicit variables injected,
+library functions reached through ``service.invokeScript``."""
+
+from maxfake import world as _world
+from maxfake.errors import FakeMaximoError
+from maxfake.javaenv import world_environment
+from maxfake.service import ScriptService
+
+# Compiled scripts by (file name, source), shared by every world of a process:
+# Maximo too compiles a script once, and in Jython compiling costs far more
+# than running (it generates Java bytecode).
+_COMPILED = {}
+
+
+def compiled(source, filename):
+    key = (filename, source)
+    code = _COMPILED.get(key)
+    if code is None:
+        code = _COMPILED[key] = compile(source, filename, "exec")
+    return code
+
+
+class Runner(object):
+    def __init__(self, world):
+        self.world = world
+
+    def _code(self, name):
+        script = self.world.script(name)
+        return compiled(script["source"], script.get("path") or name)
+
+    def _execute(self, name, variables):
+        namespace = {"__name__": "__maximo_script__"}
+        namespace.update(variables)
+        with world_environment():
+            exec(self._code(name), namespace)
+        return namespace
+
+    def run_action(self, script, launch_point, mbo, app=None, interactive=True):
+        """Run an ACTION launch point; returns the MXException that stopped it, or None."""
+        previous = _world.activate(self.world)
+        try:
+            variables = {
+                "mbo": mbo,
+                "mboname": mbo.getName() if mbo is not None else None,
+                "app": app,
+                "user": self.world.user,
+                "interactive": interactive,
+                "scriptName": script,
+                "launchPoint": launch_point,
+                "action": launch_point,
+                "service": ScriptService(self.world, self, script, launch_point, mbo),
+            }
+            return self._run_stopping_on_mx(script, variables)
+        finally:
+            _world.restore(previous)
+
+    def run_cron(self, script, instance, arg=None):
+        """Run ``script`` as the ScriptCrontask instance ``instance`` does.
+
+        Implicit variables: ``scriptName``, ``qName`` and ``runAsUserInfo``
+        (IBM's documented list), ``instanceName`` and ``arg`` (the instance's
+        SCRIPTARG; seen in public cron scripts, not in IBM's list), ``service``.
+        There is no ``mbo``. Returns the MXException that stopped it, or None.
+        """
+        from psdi.mbo import UserInfo
+
+        previous = _world.activate(self.world)
+        try:
+            variables = {
+                "scriptName": script,
+                "qName": instance,
+                "instanceName": instance,
+                "runAsUserInfo": UserInfo(self.world.user),
+                "arg": arg,
+                "service": ScriptService(self.world, self, script, None, None),
+            }
+            return self._run_stopping_on_mx(script, variables)
+        finally:
+            _world.restore(previous)
+
+    def _run_stopping_on_mx(self, script, variables):
+        """Execute; an MXException ends the run as it ends one in Maximo."""
+        from psdi.util import MXException
+
+        try:
+            self._execute(script, variables)
+        except MXException as error:
+            return error
+        return None
+
+    def call_function(self, name, function, arguments, mbo=None):
+        """``service.invokeScript(name, function, args)``: load the library, call it."""
+        self.world.recorder.invocations.append({"script": name, "function": function})
+        namespace = self._execute(
+            name,
+            {
+                "scriptName": name,
+                "service": ScriptService(self.world, self, name, None, mbo),
+            },
+        )
+        target = namespace.get(function)
+        if not callable(target):
+            raise FakeMaximoError("script %s has no function %s" % (name, function))
+        with world_environment():
+            return target(*arguments)

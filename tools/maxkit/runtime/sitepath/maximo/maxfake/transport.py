@@ -1,0 +1,152 @@
+"""How the fake HTTPHandler reaches a server.
+
+``world.http`` decides, per world:
+- ``None``: nobody set HTTP up, so any request fails loudly;
+- ``{"mode": "answer", "answers": [...]}``: in-process answers, in order (the
+  last one repeats); a body of ``"auto"`` answers each user of a bulk request
+  with a per-user success, like a MAS that accepts everything;
+- ``{"mode": "real", "ca_file", "cert_file", "key_file"}``: a real HTTP(S)
+  request over a socket, TLS verified against ``ca_file`` (never disabled),
+  presenting the client certificate when one is given (mutual TLS). Under
+  Jython the request is made by Java (``maxfake.javahttp``).
+"""
+
+import json
+import socket
+
+from maxfake.compat import JYTHON
+from maxfake.errors import FakeMaximoError
+
+try:  # CPython 3
+    import http.client as httplib
+    from urllib.parse import urlsplit
+except ImportError:  # pragma: no cover - Jython 2.7
+    import httplib
+    from urlparse import urlsplit
+
+
+class ConnectFailure(Exception):
+    """No HTTP response: refused, reset, timed out or TLS failed.
+
+    The text reads like the Java exception Maximo's HTTP stack would wrap
+    (``java.net.ConnectException: Connection refused``, ...), since scripts
+    can only tell these cases apart by that text.
+    """
+
+
+REFUSED = "java.net.ConnectException: Connection refused"
+RESET = "java.net.SocketException: Connection reset"
+CONNECT_TIMEOUT = "java.net.SocketTimeoutException: connect timed out"
+READ_TIMEOUT = "java.net.SocketTimeoutException: Read timed out"
+TLS_FAILED = "javax.net.ssl.SSLHandshakeException: "
+
+
+def send(world, method, url, headers, body, connect_ms, read_ms):
+    """Return ``(status, reason, body_bytes, headers)`` or raise ConnectFailure."""
+    http = world.http
+    if not http:
+        raise FakeMaximoError(
+            "HTTP %s %s: no HTTP behaviour was set up for this run" % (method, url)
+        )
+    mode = http.get("mode")
+    if mode == "answer":
+        return _answer(http, body)
+    if mode == "real":
+        return _real(http, method, url, headers, body, connect_ms, read_ms)
+    raise FakeMaximoError("unknown HTTP mode %r" % mode)
+
+
+def _answer(http, body):
+    answers = http.get("answers") or []
+    if not answers:
+        raise FakeMaximoError("HTTP answer mode has no answers")
+    index = http.get("_next", 0)
+    answer = answers[min(index, len(answers) - 1)]
+    http["_next"] = index + 1
+    if answer.get("connect_failure"):
+        raise ConnectFailure(answer["connect_failure"])
+    payload = answer.get("body")
+    if payload == "auto":
+        payload = _accept_all(body)
+    if payload is None:
+        data = b""
+    elif isinstance(payload, (dict, list)):
+        data = json.dumps(payload).encode("utf-8")
+    else:
+        data = payload.encode("utf-8")
+    status = answer.get("status", 200)
+    return status, answer.get("reason", "OK"), data, answer.get("headers") or {}
+
+
+def _accept_all(body):
+    try:
+        sent = json.loads(body.decode("utf-8"))
+    except ValueError:
+        return None
+    users = sent.get("users") if isinstance(sent, dict) else sent
+    results = [{"id": user.get("id")} for user in users or [] if isinstance(user, dict)]
+    return {"users": results} if isinstance(sent, dict) else results
+
+
+def _real(http, method, url, headers, body, connect_ms, read_ms):
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ConnectFailure("unsupported URL scheme in %s" % url)
+    if JYTHON:  # pragma: no cover - Maximo's HTTP stack is Java: so is ours there
+        from maxfake import javahttp
+
+        return javahttp.send(http, method, url, headers, body, connect_ms, read_ms)
+    connect_s = (connect_ms or 60000) / 1000.0
+    read_s = (read_ms or 60000) / 1000.0
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    if parts.scheme == "https":
+        conn = httplib.HTTPSConnection(
+            parts.hostname,
+            parts.port or 443,
+            timeout=connect_s,
+            context=_tls_context(http),
+        )
+    else:
+        conn = httplib.HTTPConnection(
+            parts.hostname, parts.port or 80, timeout=connect_s
+        )
+    try:
+        _connect(conn)
+        try:
+            conn.sock.settimeout(read_s)
+            conn.request(method, path, body, headers)
+            response = conn.getresponse()
+            data = response.read()
+        except socket.timeout:
+            raise ConnectFailure(READ_TIMEOUT)
+        except (socket.error, httplib.HTTPException) as exc:
+            raise ConnectFailure("%s (%s)" % (RESET, exc))
+        return response.status, response.reason, data, dict(response.getheaders())
+    finally:
+        conn.close()
+
+
+def _connect(conn):
+    import ssl
+
+    try:
+        conn.connect()
+    except socket.timeout:
+        raise ConnectFailure(CONNECT_TIMEOUT)
+    except ssl.SSLError as exc:
+        raise ConnectFailure(TLS_FAILED + str(exc))
+    except socket.error as exc:
+        if "refused" in str(exc).lower():
+            raise ConnectFailure("%s (%s)" % (REFUSED, exc))
+        raise ConnectFailure("%s (%s)" % (RESET, exc))
+
+
+def _tls_context(http):
+    import ssl
+
+    context = ssl.create_default_context(cafile=http.get("ca_file"))
+    if http.get("cert_file"):
+        context.load_cert_chain(http["cert_file"], http.get("key_file"))
+    return context

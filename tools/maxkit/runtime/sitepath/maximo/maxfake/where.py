@@ -1,0 +1,67 @@
+"""The small part of SQL where clauses the fake understands.
+
+Supported: ``ATTR = 'value'``, ``ATTR in ('a', 'b')`` and ``ATTR is null``,
+joined with ``and``. Anything else is refused loudly rather than guessed at.
+"""
+
+import re
+
+from maxfake.errors import FakeMaximoError
+
+_TERM = re.compile(
+    r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*"
+    r"(?:(=)\s*'((?:[^']|'')*)'|(in)\s*\(([^)]*)\)|(is\s+null))\s*$",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"\s*'((?:[^']|'')*)'\s*(?:,|$)")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def _unquote(text):
+    return text.replace("''", "'")
+
+
+def compile_where(where):
+    """Return a predicate over row dicts (upper-case keys) for ``where``."""
+    if where is None or not where.strip():
+        return lambda row: True
+    tests = []
+    for part in _AND.split(where.strip()):
+        match = _TERM.match(part)
+        if match is None:
+            raise FakeMaximoError(
+                "the fake Maximo cannot evaluate the where clause %r" % where
+            )
+        attr = match.group(1).upper()
+        if match.group(2):
+            tests.append((attr, "eq", _unquote(match.group(3))))
+        elif match.group(4):
+            items = [_unquote(m) for m in _LIST_ITEM.findall(match.group(5))]
+            tests.append((attr, "in", items))
+        else:
+            tests.append((attr, "null", None))
+
+    def predicate(row):
+        for attr, op, value in tests:
+            current = row.get(attr)
+            if op == "eq" and current != value:
+                return False
+            if op == "in" and current not in value:
+                return False
+            if op == "null" and current not in (None, ""):
+                return False
+        return True
+
+    return predicate
+
+
+def where_attributes(where):
+    """The attributes a where clause names (upper case), for data-dictionary checks."""
+    if where is None or not where.strip():
+        return []
+    found = []
+    for part in _AND.split(where.strip()):
+        match = _TERM.match(part)
+        if match is not None:
+            found.append(match.group(1).upper())
+    return found

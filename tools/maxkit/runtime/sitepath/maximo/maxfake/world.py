@@ -1,0 +1,183 @@
+"""The state of the fake Maximo a script runs in.
+
+A ``World`` is built from a plain, JSON-able spec so that the same world can be
+handed to a Jython process. The ``psdi`` look-alikes reach the world that is
+current while a script runs through ``current()``.
+
+``tables`` holds records scripts read through MboSets (PERSON, QUERY, ...);
+a table of a data-dictionary object only takes its attributes, and
+``MboSet.save()`` writes changes back. ``crash`` (``{"before_save": N}``)
+makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``),
+for tests of what a re-run does after a crash.
+"""
+
+from maxfake.compat import text_type
+from maxfake.errors import FakeMaximoError
+from maxfake.recorder import Recorder
+
+# Messages the fake raises on its own, in the spirit of Maximo's system messages.
+_SYSTEM_MESSAGES = {
+    ("system", "unknownattribute"): "Attribute {0} does not exist on object {1}.",
+    ("system", "unknownobject"): "Object {0} does not exist in the data dictionary.",
+    ("system", "maxlength"): "{0}.{1}: the value is longer than {2} characters.",
+    ("system", "notindomain"): "{0}.{1}: {2} is not a valid value of domain {3}.",
+    ("system", "notsynonym"): "{0} is not a valid value in the domain {1}.",
+    ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
+    ("iface", "remoteerror"): "Could not connect to {0}: {1}",
+}
+
+_current = [None]
+
+
+def current():
+    world = _current[0]
+    if world is None:
+        raise FakeMaximoError(
+            "no fake Maximo world is active: run scripts through the runner"
+        )
+    return world
+
+
+def activate(world):
+    previous = _current[0]
+    _current[0] = world
+    return previous
+
+
+def restore(previous):
+    _current[0] = previous
+
+
+def format_message(template, params):
+    text = template
+    for index, value in enumerate(params or []):
+        text = text.replace("{%d}" % index, text_type(value))
+    return text
+
+
+def message_text(group, key, params):
+    world = _current[0]
+    template = None
+    if world is not None:
+        template = world.messages.get((group, key))
+    if template is None:
+        template = _SYSTEM_MESSAGES.get((group, key))
+    if template is None:
+        raise FakeMaximoError(
+            "message %s/%s is not in MAXMESSAGES: declare it in a scriptConfig"
+            % (group, key)
+        )
+    return format_message(template, params)
+
+
+class World(object):
+    """Properties, data dictionary, domains, messages, scripts, HTTP and a recorder."""
+
+    def __init__(self, spec):
+        self.spec = spec
+        self.properties = dict(spec.get("properties") or {})
+        self.objects = {}
+        for name, attrs in (spec.get("objects") or {}).items():
+            self.objects[name.upper()] = dict(
+                (attr.upper(), info) for attr, info in attrs.items()
+            )
+        self.alndomains = dict(spec.get("alndomains") or {})
+        self.synonyms = dict(spec.get("synonyms") or {})
+        self.messages = {}
+        for msg in spec.get("messages") or []:
+            self.messages[(msg["group"], msg["key"])] = msg["text"]
+        self.scripts = dict(spec.get("scripts") or {})
+        self.tables = {"ALNDOMAIN": self._alndomain_rows()}
+        for name, rows in (spec.get("tables") or {}).items():
+            self.tables[name.upper()] = self._table_rows(name.upper(), rows)
+        self.crash = _crash_spec(spec.get("crash"))
+        self.saves = 0
+        # A copy: the answer mode keeps its position in it, per world.
+        self.http = dict(spec["http"]) if spec.get("http") else None
+        self.env = dict(spec.get("env") or {})
+        self.user = spec.get("user") or "MAXADMIN"
+        self.recorder = Recorder()
+
+    def _alndomain_rows(self):
+        rows = []
+        for domainid, values in sorted(self.alndomains.items()):
+            for value in values:
+                rows.append(
+                    {
+                        "DOMAINID": domainid,
+                        "VALUE": value["value"],
+                        "DESCRIPTION": value.get("description"),
+                    }
+                )
+        return rows
+
+    def _table_rows(self, name, rows):
+        """Rows with upper-case keys; for an object of the data dictionary
+        (PERSON), every key must be one of its attributes."""
+        attrs = self.objects.get(name)
+        table = []
+        for index, row in enumerate(rows):
+            upper = dict((key.upper(), value) for key, value in row.items())
+            unknown = sorted(k for k in upper if attrs is not None and k not in attrs)
+            if unknown:
+                raise FakeMaximoError(
+                    "table %s, row %d: %s %s not an attribute of %s"
+                    % (
+                        name,
+                        index + 1,
+                        ", ".join(unknown),
+                        "is" if len(unknown) == 1 else "are",
+                        name,
+                    )
+                )
+            table.append(upper)
+        return table
+
+    def saving(self, name):
+        """An MboSet of table ``name`` is being saved: count it, maybe crash."""
+        self.saves += 1
+        if self.crash.get("before_save") == self.saves:
+            raise SimulatedCrash(
+                "simulated crash before save %d (%s)" % (self.saves, name)
+            )
+
+    def attribute(self, object_name, attribute):
+        """Data dictionary entry of an attribute; MXSystemException if there is none."""
+        attrs = self.objects.get(object_name.upper())
+        info = None if attrs is None else attrs.get(attribute.upper())
+        if info is not None:
+            return info
+        # Imported here, not above: psdi.util imports this module. Only on
+        # failure, as an import in a hot path is slow in Jython.
+        from psdi.util import MXSystemException
+
+        if attrs is None:
+            raise MXSystemException("system", "unknownobject", [object_name])
+        raise MXSystemException("system", "unknownattribute", [attribute, object_name])
+
+    def script(self, name):
+        script = self.scripts.get(name)
+        if script is None:
+            raise FakeMaximoError("automation script %s does not exist" % name)
+        return script
+
+
+class SimulatedCrash(BaseException):
+    """The Manage server died (spec ``crash``): not an Exception, so no script
+    handler can catch it, as no handler survives a killed JVM."""
+
+
+_CRASH_KEYS = ("before_save",)
+
+
+def _crash_spec(crash):
+    """``{"before_save": N}``: die when the N-th MboSet.save() of the run starts."""
+    crash = dict(crash or {})
+    for key, value in crash.items():
+        if key not in _CRASH_KEYS:
+            raise FakeMaximoError(
+                "crash: unknown key %r (known: %s)" % (key, ", ".join(_CRASH_KEYS))
+            )
+        if not isinstance(value, int) or value < 1:
+            raise FakeMaximoError("crash: %s must be a count from 1" % key)
+    return crash

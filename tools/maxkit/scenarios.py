@@ -1,0 +1,117 @@
+"""Scenarios of the dialog action, written once as data and run in any runtime.
+
+A scenario file (``tests/scenarios/*.json``) holds a list of objects:
+
+- ``name``: what the scenario shows;
+- ``person``: a sample person name (``tools/samples/persons/<name>.json``) or
+  an object of PERSON attributes; ``person_changes`` overrides attributes;
+- ``dialog``: ACCESSTYPE and ENTITLEMENT (default Concurrent, BASE);
+- ``properties``, ``synonyms``, ``env``: the Maximo the action runs in;
+- ``answers``: the in-process HTTP answers (default: one 200 accepting all);
+- ``expect``: ``outcome``; ``message`` (``key`` and, when given, ``params``);
+  ``requests`` (how many); ``user`` (fields the first user sent must have);
+  ``user_absent`` (fields it must not have); ``envelope`` (array or users);
+  ``dialog_closed``; ``audit`` (text the audit line must contain).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from maxkit.bundle.model import Bundle
+from maxkit.simulate import action_job, summarize
+from maxkit.worldspec import world_spec
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "persons"
+DEFAULT_DIALOG = {"ACCESSTYPE": "Concurrent", "ENTITLEMENT": "BASE"}
+DEFAULT_ANSWERS = [{"status": 200, "body": "auto"}]
+DEFAULT_URL = {"masuser.api.url": "https://internalapi.mas-test-core.svc"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    source: str
+    data: dict
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}:{self.name}"
+
+
+def load_scenarios(directory: Path) -> list[Scenario]:
+    scenarios = []
+    for path in sorted(Path(directory).glob("*.json")):
+        for data in json.loads(path.read_text(encoding="utf-8")):
+            scenarios.append(Scenario(data["name"], path.stem, data))
+    return scenarios
+
+
+def sample_person(name: str) -> dict:
+    return json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
+    data = scenario.data
+    person = data.get("person", "jdoe")
+    person = sample_person(person) if isinstance(person, str) else dict(person)
+    person.update(data.get("person_changes") or {})
+    properties = dict(DEFAULT_URL)
+    properties.update(data.get("properties") or {})
+    spec = world_spec(
+        bundle,
+        properties={k: v for k, v in properties.items() if v is not None},
+        http={"mode": "answer", "answers": data.get("answers") or DEFAULT_ANSWERS},
+        synonyms=data.get("synonyms"),
+        env=data.get("env"),
+    )
+    for name, value in properties.items():
+        if value is None:  # a property the site never created
+            spec["properties"].pop(name, None)
+    dialog = dict(DEFAULT_DIALOG)
+    dialog.update(data.get("dialog") or {})
+    return action_job(spec, person, dialog["ACCESSTYPE"], dialog["ENTITLEMENT"])
+
+
+def check(scenario: Scenario, record: dict) -> list[str]:
+    """What differs between the scenario's expectations and a run's record."""
+    expect = scenario.data["expect"]
+    problems = []
+    if record.get("crashed"):
+        return ["the script crashed:\n" + record["crashed"]]
+    summary = summarize(record)
+
+    def differ(field, wanted, got):
+        if wanted != got:
+            problems.append(f"{field}: expected {wanted!r}, got {got!r}")
+
+    differ("outcome", expect["outcome"], summary["outcome"])
+    message = summary["message"] or {}
+    for field in ("key", "params"):
+        if field in expect.get("message", {}):
+            differ(f"message.{field}", expect["message"][field], message.get(field))
+    if "requests" in expect:
+        differ("requests", expect["requests"], len(summary["requests"]))
+    if "dialog_closed" in expect:
+        differ("dialog_closed", expect["dialog_closed"], record["dialog_closed"])
+    if "audit" in expect:
+        audits = [e["text"] for e in record["log"] if "audit" in e["text"]]
+        if len(audits) != 1 or expect["audit"] not in audits[0]:
+            problems.append(
+                f"audit: expected one line with {expect['audit']!r}, got {audits}"
+            )
+    body = summary["requests"][0]["body"] if summary["requests"] else None
+    if "envelope" in expect:
+        shape = "users" if isinstance(body, dict) else "array"
+        differ("envelope", expect["envelope"], shape)
+    if "user" in expect or "user_absent" in expect:
+        users = body.get("users") if isinstance(body, dict) else body
+        user = users[0] if users else {}
+        for field, wanted in (expect.get("user") or {}).items():
+            differ(f"user.{field}", wanted, user.get(field))
+        for field in expect.get("user_absent") or []:
+            if field in user:
+                problems.append(f"user.{field}: expected absent, got {user[field]!r}")
+    return problems

@@ -1,0 +1,245 @@
+"""``invoke simulate``: run the "Create or Update MAS User" action on a person file.
+
+The result is one JSON object on stdout (outcome, message, requests, log) and
+an exit code: 0 success, 1 rejected or failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from maxkit.bundle import load_bundle
+from maxkit.errors import MaxkitError, UsageError
+from maxkit.worldspec import world_spec
+
+URL_PROPERTY = "masuser.api.url"
+# Used only when no endpoint is given: the in-process answer needs some URL.
+SIMULATED_URL = "https://internalapi.mas-simulated-core.svc"
+RUNTIMES = ("cpython", "jython")
+# TLS material for --endpoint https://...: environment, so that no secret
+# path or key ever sits on a command line or in the JSON output.
+TLS_ENV = {
+    "ca_file": "MAXKIT_CA_BUNDLE",
+    "cert_file": "MAXKIT_CLIENT_CERT",
+    "key_file": "MAXKIT_CLIENT_KEY",
+}
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def read_person(path: str) -> dict:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--person {path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"--person {path}: not a JSON file ({exc})") from None
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"--person {path}: expected a JSON object of PERSON attributes"
+        )
+    for name, value in data.items():
+        if not (value is None or isinstance(value, (str, int, float, bool))):
+            raise UsageError(f"--person {path}: {name} must be a text, number or null")
+    return {name.upper(): value for name, value in data.items()}
+
+
+def parse_properties(items: list[str]) -> dict[str, str]:
+    properties = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--property {item!r}: expected NAME=VALUE")
+        properties[name.strip()] = value
+    return properties
+
+
+def http_behaviour(endpoint: str | None) -> dict:
+    if endpoint is None:
+        return {"mode": "answer", "answers": [{"status": 200, "body": "auto"}]}
+    if not endpoint.startswith(("http://", "https://")):
+        raise UsageError(f"--endpoint {endpoint}: expected http(s)://HOST[:PORT]")
+    http = {"mode": "real"}
+    for key, variable in TLS_ENV.items():
+        if os.environ.get(variable):
+            http[key] = os.environ[variable]
+    return http
+
+
+def simulation_spec(root, properties, endpoint) -> dict:
+    """The world a simulation runs in: the deployed bundle, the given properties,
+    and the endpoint (or the in-process answer)."""
+    props = parse_properties(properties)
+    if endpoint is not None:
+        props[URL_PROPERTY] = endpoint
+    else:
+        props.setdefault(URL_PROPERTY, SIMULATED_URL)
+    return world_spec(
+        load_bundle(root), properties=props, http=http_behaviour(endpoint)
+    )
+
+
+def check_runtime(runtime: str) -> None:
+    if runtime not in RUNTIMES:
+        raise UsageError(f"--runtime {runtime}: choose one of {', '.join(RUNTIMES)}")
+
+
+def build_spec(root, person_path, properties, endpoint):
+    return simulation_spec(root, properties, endpoint), read_person(person_path)
+
+
+def run_cpython(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
+    """Run the action in this process; what it recorded, as a dict."""
+    from maxkit.runtime import run_action_job
+
+    return run_action_job(action_job(spec, person, access_type, entitlement))
+
+
+def run_jython(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
+    """Run the action in real Jython 2.7 (one JVM); what it recorded, as a dict.
+
+    The same job and record as :func:`run_cpython`; a real request (``--endpoint``)
+    is made by Java's HttpURLConnection inside the JVM.
+    """
+    from maxkit.jython.runner import JythonRunError, run_jobs_in_jython
+
+    record = run_jobs_in_jython([action_job(spec, person, access_type, entitlement)])[0]
+    if "driver_error" in record:
+        raise JythonRunError("the Jython driver failed:\n" + record["driver_error"])
+    return record
+
+
+def action_job(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
+    return {
+        "spec": spec,
+        "person": person,
+        "dialog": {"ACCESSTYPE": access_type, "ENTITLEMENT": entitlement},
+    }
+
+
+def summarize(record: dict) -> dict:
+    """The contract's JSON object from what the run recorded (the same for
+    every runtime: request bodies are compared and printed with sorted keys)."""
+    messages = record["messages"]
+    errors = [m for m in messages if m["kind"] == "error"]
+    if record.get("crashed"):
+        outcome = "failed"
+    elif errors:
+        outcome = "failed" if record["requests"] else "rejected"
+    else:
+        outcome = "success"
+    shown = errors[-1] if errors else (messages[-1] if messages else None)
+    message = None
+    if shown is not None and not record.get("crashed"):
+        message = {k: shown[k] for k in ("group", "key", "params", "text")}
+    return {
+        "outcome": outcome,
+        "message": message,
+        "requests": request_summaries(record),
+        "log": record["log"],
+    }
+
+
+def request_summaries(record: dict) -> list[dict]:
+    """The requests as the contract prints them, bodies with sorted keys.
+
+    A JSON4J object's key order on the wire is the JVM's hash order, so both
+    runtimes print bodies sorted to give the same text.
+    """
+    return [
+        {
+            **{k: r[k] for k in ("method", "url", "headers", "status")},
+            "body": sorted_keys(r["body"]),
+        }
+        for r in record["requests"]
+    ]
+
+
+def sorted_keys(value):
+    """``value`` with every object's keys sorted.
+
+    A JSON4J ``JSONObject`` is a ``java.util.HashMap``: the order of the keys
+    on the wire is the hash order of the JVM, not the script's. Sorted, the
+    output is the same in every runtime.
+    """
+    if isinstance(value, dict):
+        return {key: sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_keys(item) for item in value]
+    return value
+
+
+def simulate(
+    root,
+    person: str,
+    access_type: str,
+    entitlement: str,
+    endpoint: str | None = None,
+    properties: list[str] | None = None,
+    runtime: str = "cpython",
+) -> tuple[int, dict]:
+    """Run the action; returns (exit code, the JSON object to print)."""
+    check_runtime(runtime)
+    spec, values = build_spec(root, person, properties, endpoint)
+    run = run_jython if runtime == "jython" else run_cpython
+    record = run(spec, values, access_type, entitlement)
+    if record.get("usage_error"):
+        raise UsageError(f"--person {person}: {record['usage_error']}")
+    if record.get("crashed"):
+        sys.stderr.write(record["crashed"])
+    result = summarize(record)
+    return (EXIT_OK if result["outcome"] == "success" else EXIT_FAILED), result
+
+
+def main(argv=None, root=None) -> int:
+    """Entry point shared by ``invoke simulate`` and ``python -m maxkit.simulate``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="simulate", description=__doc__)
+    whom = parser.add_mutually_exclusive_group(required=True)
+    whom.add_argument("--person")
+    whom.add_argument("--persons", help="JSON array of persons: run the cron task")
+    parser.add_argument("--access-type", required=True)
+    parser.add_argument("--entitlement", required=True)
+    parser.add_argument("--where", help="with --persons: the cron task's where clause")
+    parser.add_argument("--endpoint")
+    parser.add_argument("--property", action="append", default=[])
+    parser.add_argument("--runtime", default="cpython")
+    args = parser.parse_args(argv)
+    if args.where is not None and args.persons is None:
+        parser.error("--where needs --persons")
+    try:
+        if args.persons is not None:
+            from maxkit.bulksim import simulate_bulk
+
+            code, result = simulate_bulk(
+                root or Path.cwd(),
+                args.persons,
+                args.access_type,
+                args.entitlement,
+                args.where,
+                args.endpoint,
+                args.property,
+                args.runtime,
+            )
+        else:
+            code, result = simulate(
+                root or Path.cwd(),
+                args.person,
+                args.access_type,
+                args.entitlement,
+                args.endpoint,
+                args.property,
+                args.runtime,
+            )
+    except MaxkitError as exc:
+        print(f"ERROR: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
