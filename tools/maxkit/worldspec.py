@@ -3,17 +3,16 @@ once the bundle is deployed (attributes, domains, messages, properties, scripts)
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
+from maxkit import dictionary
 from maxkit.bundle.model import Bundle
-
-DATA = Path(__file__).resolve().parent / "data" / "maximo.json"
 
 
 def stock_maximo() -> dict:
     """The stock data dictionary and synonym domains the fake knows."""
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return {
+        "objects": dictionary.flat_objects(),
+        "synonyms": dictionary.raw()["synonyms"],
+    }
 
 
 def deployed_properties(bundle: Bundle) -> dict[str, str]:

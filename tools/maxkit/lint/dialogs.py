@@ -15,6 +15,7 @@ from typing import Iterator
 from lxml import etree
 
 from maxkit.bundle.model import DialogSupport
+from maxkit.dictionary import flat_objects
 from maxkit.lint.context import SUPPORT_SUFFIX, Context
 from maxkit.lint.registry import Finding, check, rule
 
@@ -127,7 +128,7 @@ def _bindings(
     context: Context, rel: str, root: etree._Element, support: DialogSupport
 ) -> Iterator[Finding]:
     declared = {a.name: a for a in support.attributes}
-    known = context.data("maximo.json")["objects"].get(support.object, {})
+    known = flat_objects().get(support.object, {})
     for element in root.iter():
         name = element.get("dataattribute")
         if name is None:

@@ -1,18 +1,20 @@
 """Names fit the Maximo columns they are stored in.
 
-The lengths come from one table, ``tools/maxkit/data/maximo-lengths.json``,
-which says for each column whether its length was verified; most are
-recollection, so every finding names the column and the table to correct.
+The lengths come from the project's data dictionary,
+``tools/maxkit/data/maximo.json``, whose ``lengthNote`` says how each length
+is known; most are recollection, so every finding names the column and the
+file to correct.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from maxkit.dictionary import Attribute, data_dictionary
 from maxkit.lint.context import Context
 from maxkit.lint.registry import Finding, check, rule
 
-TABLE = "tools/maxkit/data/maximo-lengths.json"
+TABLE = "tools/maxkit/data/maximo.json"
 ML206 = rule(
     "ML206",
     "scriptConfig",
@@ -36,14 +38,18 @@ CONFIG_COLUMNS = (
 )
 
 
-def _describe(column: str, entry: dict) -> str:
-    state = "verified" if entry.get("verified") else "unverified"
-    return f"{column} holds {entry['length']} ({state}, {TABLE})"
+def _column(column: str) -> Attribute:
+    name, attribute = column.split(".")
+    return data_dictionary()[name].attributes[attribute]
+
+
+def _describe(column: str) -> str:
+    entry = _column(column)
+    return f"{column} holds {entry.length} ({entry.note}; {TABLE})"
 
 
 @check("lengths")
 def lengths(context: Context) -> Iterator[Finding]:
-    columns = context.data("maximo-lengths.json")["columns"]
     for script in context.scripts:
         if script.config is None:
             continue
@@ -51,23 +57,23 @@ def lengths(context: Context) -> Iterator[Finding]:
             items = [script.config] if array is None else script.items(array)
             for item in items:
                 value = item.get(key)
-                limit = columns[column]["length"]
+                limit = _column(column).length
                 if isinstance(value, str) and len(value) > limit:
                     yield ML206.at(
                         script.rel,
                         script.config_at(item.line_of(key)),
                         f"{key} {value[:40]!r} has {len(value)} characters; "
-                        + _describe(column, columns[column]),
+                        + _describe(column),
                     )
     domains, _ = context.domains
     column = "MAXDOMAIN.DOMAINID"
     for domain in domains.values():
-        if len(domain.domainid) > columns[column]["length"]:
+        if len(domain.domainid) > _column(column).length:
             yield ML206.at(
                 context.rel(domain.path),
                 _domain_line(domain.path, domain.domainid),
                 f"DOMAINID {domain.domainid} has {len(domain.domainid)} characters; "
-                + _describe(column, columns[column]),
+                + _describe(column),
             )
 
 

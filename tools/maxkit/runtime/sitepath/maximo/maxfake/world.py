@@ -112,13 +112,17 @@ class World(object):
         return rows
 
     def _table_rows(self, name, rows):
-        """Rows with upper-case keys; for an object of the data dictionary
-        (PERSON), every key must be one of its attributes."""
+        """Rows with upper-case keys, each one an attribute of the object in
+        the data dictionary (tools/maxkit/data/maximo.json)."""
         attrs = self.objects.get(name)
+        if attrs is None:
+            raise FakeMaximoError(
+                "table %s: %s is not an object of the data dictionary" % (name, name)
+            )
         table = []
         for index, row in enumerate(rows):
             upper = dict((key.upper(), value) for key, value in row.items())
-            unknown = sorted(k for k in upper if attrs is not None and k not in attrs)
+            unknown = sorted(k for k in upper if k not in attrs)
             if unknown:
                 raise FakeMaximoError(
                     "table %s, row %d: %s %s not an attribute of %s"

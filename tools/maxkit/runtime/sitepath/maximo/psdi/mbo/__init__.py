@@ -204,14 +204,13 @@ class MboSet(_Strict):
     @classmethod
     def from_table(cls, world, name, where=None, order_by=None):
         name = name.upper()
-        if name not in world.objects and name not in world.tables:
+        if name not in world.objects:
             from psdi.util import MXSystemException
 
             raise MXSystemException("system", "unknownobject", [name])
-        if name in world.objects:
-            # Maximo's database refuses a column the object does not have.
-            for attr in where_attributes(where):
-                world.attribute(name, attr)
+        # Maximo's database refuses a column the object does not have.
+        for attr in where_attributes(where):
+            world.attribute(name, attr)
         rows = [row for row in world.tables.get(name, []) if compile_where(where)(row)]
         for attr, descending in reversed(_order_terms(order_by)):
             rows.sort(key=lambda row: _sort_key(row.get(attr)), reverse=descending)
@@ -284,12 +283,9 @@ class MboSet(_Strict):
 
 
 class _TableMbo(Mbo):
-    """A row of a table the fake keeps (ALNDOMAIN, PERSON, ...).
-
-    Changes stay on this record until its set is saved, as in Maximo. An object
-    of the data dictionary (PERSON) is checked against it; any other table
-    (ALNDOMAIN, QUERY, ...) only knows the columns its rows have.
-    """
+    """A row of a table the fake keeps (ALNDOMAIN, PERSON, ...), checked
+    against the data dictionary. Changes stay on this record until its set is
+    saved, as in Maximo."""
 
     def __init__(self, world, name, row, mboset):
         self._world = world
@@ -298,17 +294,6 @@ class _TableMbo(Mbo):
         self._values = dict(row)
         self._set = mboset
         self._modified = False
-
-    def _info(self, attr):
-        if self._name not in self._world.objects:
-            if attr.upper() not in self._values:
-                from psdi.util import MXSystemException
-
-                raise MXSystemException(
-                    "system", "unknownattribute", [attr, self._name]
-                )
-            return {}
-        return Mbo._info(self, attr)
 
 
 _ORDER_TERM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$", re.I)
