@@ -14,14 +14,14 @@ def server_state(manage, structure: str) -> dict:
 
 
 def objects_of(root=ROOT):
-    records = bundle_records(load_bundle(root))
+    records = bundle_records(load_bundle(root), load_settings(root))
     return sum(len(v) for v in records.values())
 
 
 def test_first_deploy_creates_every_object_and_verifies_it(run, manage):
     assert run() == 0
     settings = load_settings(ROOT)
-    records = bundle_records(load_bundle(ROOT))
+    records = bundle_records(load_bundle(ROOT), load_settings(ROOT))
     for kind, wanted in records.items():
         structure = settings.object_structures[kind].lower()
         assert len(manage.store.find(structure, {})) == len(wanted), kind
@@ -51,6 +51,7 @@ def test_writes_follow_dependency_order(run, manage):
     run()
     order = [c.path.split("/")[4] for c in manage.writes()]
     kinds = ["mxapidomain", "mxapimaxprop", "mxapimessage", "mxscript"]
+    kinds.append("mxapicrontaskdef")
     assert order == sorted(order, key=kinds.index)
     created = [
         line.split()[-2]

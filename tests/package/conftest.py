@@ -24,8 +24,8 @@ def bundle():
 
 
 @pytest.fixture(scope="session")
-def records(bundle):
-    return bundle_records(bundle)
+def records(bundle, settings):
+    return bundle_records(bundle, settings)
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,25 @@ def as_mif_text(record: dict) -> dict:
     return out
 
 
+def column_value(element):
+    """The value one DBC ``columnvalue`` states, as Python (str, bool or int)."""
+    if element.get("boolean") is not None:
+        return element.get("boolean") == "true"
+    if element.get("number") is not None:
+        return int(element.get("number"))
+    return element.get("string")
+
+
+def dbc_rows(dbc, table: str) -> list[dict]:
+    """Every row the DBC inserts into ``table``, column -> value."""
+    return [
+        {c.get("column"): column_value(c) for c in row}
+        for insert in dbc.iter("insert")
+        if insert.get("table") == table
+        for row in insert
+    ]
+
+
 def copy_bundle(target: Path) -> Path:
     for name in ("scripts", "domains", "dialogs"):
         shutil.copytree(ROOT / name, target / name)

@@ -16,7 +16,7 @@ from maxkit.package import package_files
 from maxkit.package.records import action_records
 from maxkit.package.settings import SettingsError
 
-from pkg_helpers import ROOT
+from pkg_helpers import ROOT, dbc_rows
 
 OUR_DTD = ROOT / "tools" / "maxkit" / "schemas" / "dbc-script.dtd"
 
@@ -149,8 +149,7 @@ def test_grants_go_to_the_configured_groups_never_to_everyone(dbc, bundle, setti
 
 
 def test_action_rows_run_the_launch_point_scripts(dbc, bundle):
-    (actions,) = [i for i in dbc.iter("insert") if i.get("table") == "ACTION"]
-    rows = [{c.get("column"): c.get("string") for c in row} for row in actions]
+    rows = dbc_rows(dbc, "ACTION")
     assert rows == [
         {k.upper(): v for k, v in a.items()} for a in action_records(bundle)
     ]

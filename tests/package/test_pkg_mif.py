@@ -22,6 +22,7 @@ def test_one_sync_message_per_kind_in_import_order(files, settings):
         f"mif/02-{os_['property']}.xml",
         f"mif/03-{os_['message']}.xml",
         "mif/04-MXSCRIPT.xml",
+        f"mif/05-{os_['crontask']}.xml",
     ]
     for name in names:
         root = etree.fromstring(files[name])

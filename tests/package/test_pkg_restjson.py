@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 
-from maxkit.package.structures import KINDS
+from maxkit.package.structures import KINDS, ORDER
 
 
 def test_each_body_is_its_record(files, records):
     requests = json.loads(files["rest/requests.json"])
     bodies = [json.loads(files[r["body"]]) for r in requests]
-    expected = [
-        r for kind in ("domain", "property", "message", "script") for r in records[kind]
-    ]
+    expected = [r for kind in ORDER for r in records[kind]]
     assert bodies == expected
     assert {n for n in files if n.startswith("rest/")} == {
         "rest/requests.json",
@@ -36,13 +34,14 @@ def test_requests_name_paths_keys_and_update_headers(files, settings):
         assert request["key"] == dict(zip(spec.key, spec.key_of(body)))
 
 
-def test_order_is_domains_properties_messages_libraries_then_launch_point_scripts(
+def test_order_is_domains_properties_messages_libraries_launch_point_scripts_crontasks(
     files,
 ):
     requests = json.loads(files["rest/requests.json"])
     kinds = [r["kind"] for r in requests]
-    order = ["domain", "property", "message", "script"]
+    order = ["domain", "property", "message", "script", "crontask"]
     assert kinds == sorted(kinds, key=order.index)
+    assert kinds[-1] == "crontask"
     scripts = [json.loads(files[r["body"]]) for r in requests if r["kind"] == "script"]
     has_launch_points = [bool(s["scriptlaunchpoint"]) for s in scripts]
     assert has_launch_points == sorted(has_launch_points)

@@ -4,8 +4,9 @@ Only the attributes the bundle states are compared (the server adds ids,
 rowstamps, hrefs and defaults of its own). Children are matched by their
 key; a child on the server that the bundle no longer has is a change too,
 removed in the same request with ``_action: Delete``. A system property's
-value belongs to the site once the property exists, so it is set on create
-and never compared or overwritten afterwards.
+value, and a cron task's instances, belong to the site once they exist, so
+they are set on create and never compared or overwritten afterwards: a
+redeploy never turns off a cron task an administrator turned on.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 
 from maxkit.package.structures import KINDS, Child
 
-SITE_OWNED = {"property": ("maxpropvalue",)}
+# Set on create, then the site's: a property's value; a cron task's instances
+# (schedule, SCRIPTARG, run-as user, and whether it is active).
+SITE_OWNED = {"property": ("maxpropvalue",), "crontask": ("crontaskinstance",)}
 
 
 @dataclass(frozen=True)

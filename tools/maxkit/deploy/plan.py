@@ -39,7 +39,7 @@ class Step:
 
 def targets(bundle, settings) -> list[tuple[str, str, dict]]:
     """(kind, object structure, record) in the order they must be written."""
-    records = bundle_records(bundle)
+    records = bundle_records(bundle, settings)
     return [
         (kind, settings.object_structures[kind], record)
         for kind in ORDER
@@ -93,6 +93,8 @@ def plan_lines(steps: list[Step]) -> list[tuple[str, str, str, str]]:
             detail = "; ".join(str(c) for c in step.changes)
         elif step.kind == "property" and step.have is not None:
             detail = "value kept: the site's setting"
+        elif step.kind == "crontask" and step.have is not None:
+            detail = "instances kept: the site's schedule, SCRIPTARG and run-as user"
         lines.append((step.action, step.kind, step.label, detail))
         if step.kind == "script":
             for action, noun, name in _child_lines(step):

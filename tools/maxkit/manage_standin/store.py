@@ -56,6 +56,17 @@ STRUCTURES = {
             (ChildDef("maxpropvalue", ("servername",)),),
         ),
         StructureDef(
+            "mxapicrontaskdef",
+            ("crontaskname",),
+            (
+                ChildDef(
+                    "crontaskinstance",
+                    ("instancename",),
+                    (ChildDef("crontaskparam", ("parameter",)),),
+                ),
+            ),
+        ),
+        StructureDef(
             "mxscript",
             ("autoscript",),
             (
@@ -134,6 +145,11 @@ def _check(structure: str, record: dict):
                         "A launch point variable has been defined, but there are"
                         f" no script variables named {var.get('varname')}.",
                     )
+    if structure == "mxapicrontaskdef":
+        _required(record, "classname", "CRONTASKDEF")
+        for instance in record["crontaskinstance"]:
+            for attribute in ("schedule", "runasuserid"):
+                _required(instance, attribute, "CRONTASKINSTANCE")
     if structure == "mxapidomain":
         for value in record["alndomain"]:
             if len(value.get("value", "")) > int(record.get("length") or 0):

@@ -13,6 +13,7 @@ from pathlib import Path
 from maxkit.bundle import load_bundle
 from maxkit.errors import MaxkitError
 from maxkit.package.archive import manifest, write_tree, zip_bytes_to
+from maxkit.package.columns import dbc_problems, mif_problems, record_problems
 from maxkit.package.dbc import dbc_files
 from maxkit.package.importdoc import import_md
 from maxkit.package.mif import mif_document
@@ -47,15 +48,26 @@ def package_files(
     root = Path(root)
     settings = settings or load_settings(root)
     bundle = load_bundle(root)
-    records = bundle_records(bundle)
+    records = bundle_records(bundle, settings)
     files: dict[str, bytes] = {}
+    problems: list[str] = []
     for number, kind in enumerate(ORDER, 1):
         structure = mif_structure(kind, settings)
-        files[f"mif/{number:02d}-{structure}.xml"] = mif_document(
-            kind, structure, records[kind]
-        )
+        name = f"mif/{number:02d}-{structure}.xml"
+        files[name] = mif_document(kind, structure, records[kind])
+        problems += mif_problems(kind, files[name], name)
+        for record in records[kind]:
+            problems += record_problems(kind, record, f"REST {kind} record")
     files.update(rest_files(records, settings))
     files.update(dbc_files(bundle, settings))
+    for name in sorted(files):
+        if name.endswith(".dbc"):
+            problems += [f"{name} {p}" for p in dbc_problems(files[name])]
+    if problems:
+        raise MaxkitError(
+            "the package does not fit Maximo's data dictionary"
+            " (tools/maxkit/data/maximo.json):\n  " + "\n  ".join(problems)
+        )
     for dialog_id, dialog in sorted(bundle.dialogs.items()):
         files[f"presentation/dialogs/{dialog_id}.xml"] = dialog_xml(dialog)
     if app_xml is not None:

@@ -1,12 +1,17 @@
 """DBC script and product XML for ``updatedb`` or a customization archive.
 
 Stock DBC has statements for domains, attributes, signature options, menus
-and properties; the ACTION row, the WFACTION flag, the messages and the
-grants have none, so they are ``insert`` rows with ``ignore_duplicates`` (a
-row that already exists, e.g. an ACTION created by the launch point, is left
-alone). Grants go to the groups named in ``[tool.maxkit].grant-groups``;
-``granteveryone`` is written as false so the intent is visible in the file.
-Scripts are not in the DBC (no stock statement); they travel by MIF or REST.
+and properties; the ACTION row, the WFACTION flag, the messages, the grants
+and the cron task have none, so they are ``insert`` rows with
+``ignore_duplicates`` (a row that already exists, e.g. an ACTION created by
+the launch point or a cron task instance a site has turned on, is left
+alone). An insert writes SQL rows, not business objects: each row names
+only database columns and fills every required one (the tests check them
+against ``tools/maxkit/data/maximo.json``; the unique id and ROWSTAMP are
+the DBC runner's to fill). Grants go to the groups named in
+``[tool.maxkit].grant-groups``; ``granteveryone`` is written as false so the
+intent is visible in the file. Scripts are not in the DBC (no stock
+statement); they travel by MIF or REST.
 
 The tests validate the output against ``tools/maxkit/schemas/dbc-script.dtd``,
 our own DTD that follows the stock ``script.dtd``'s element and attribute
@@ -20,7 +25,12 @@ from lxml import etree
 
 from maxkit.bundle.model import Bundle
 from maxkit.package.archive import zip_bytes
-from maxkit.package.records import action_records, bundle_records
+from maxkit.package.records import (
+    BASE_LANGUAGE,
+    action_records,
+    bundle_records,
+    message_ids,
+)
 from maxkit.package.xmlout import xml_bytes
 
 DOCTYPE = '<!DOCTYPE script SYSTEM "script.dtd">'
@@ -162,13 +172,14 @@ def _properties(statements, records):
 
 def dbc_script(bundle: Bundle, settings) -> bytes:
     """``V<version>_01.dbc``: everything around the scripts, in dependency order."""
-    records = bundle_records(bundle)
+    records = bundle_records(bundle, settings)
     root = etree.Element(
         "script", author=settings.name, scriptname=f"{settings.dbc_version}_01"
     )
     etree.SubElement(root, "description").text = (
         f"{settings.name} {settings.version}: domains, dialog attributes, signature"
-        " options, menu entry, action, messages, system properties and grants"
+        " options, menu entry, action, messages, system properties, grants and"
+        " cron task"
     )
     statements = etree.SubElement(root, "statements")
     _domains(statements, records)
@@ -181,13 +192,72 @@ def dbc_script(bundle: Bundle, settings) -> bytes:
             for row in sorted(action_records(bundle), key=lambda r: r["action"])
         ],
     )
+    _messages(statements, records["message"])
+    _properties(statements, records)
+    _crontasks(statements, records["crontask"])
+    return xml_bytes(root, doctype=DOCTYPE)
+
+
+def _messages(statements, messages):
+    """MSGID and PREFIX (Display ID) are the columns; MSGIDPREFIX and
+    MSGIDSUFFIX are the non-persistent fields the application derives them from."""
+    ids = message_ids(messages)
     _insert(
         statements,
         "MAXMESSAGES",
-        [[(k.upper(), v) for k, v in m.items()] for m in records["message"]],
+        [
+            [
+                ("MSGGROUP", m["msggroup"]),
+                ("MSGKEY", m["msgkey"]),
+                ("VALUE", m["value"]),
+                ("DISPLAYMETHOD", m["displaymethod"]),
+                ("OPTIONS", m["options"]),
+                ("MSGID", ids[(m["msggroup"], m["msgkey"])]),
+                ("PREFIX", True),
+            ]
+            for m in messages
+        ],
     )
-    _properties(statements, records)
-    return xml_bytes(root, doctype=DOCTYPE)
+
+
+def _crontasks(statements, tasks):
+    """CRONTASKDEF, CRONTASKINSTANCE and CRONTASKPARAM rows, keys repeated."""
+    base = [("LANGCODE", BASE_LANGUAGE), ("HASLD", False)]
+    definitions, instances, params = [], [], []
+    for task in tasks:
+        name = task["crontaskname"]
+        definitions.append(
+            [
+                ("CRONTASKNAME", name),
+                ("DESCRIPTION", task["description"]),
+                ("CLASSNAME", task["classname"]),
+                ("ACCESSLEVEL", task["accesslevel"]),
+            ]
+            + base
+        )
+        for instance in task["crontaskinstance"]:
+            keys = [("CRONTASKNAME", name), ("INSTANCENAME", instance["instancename"])]
+            instances.append(
+                keys
+                + [
+                    ("DESCRIPTION", instance["description"]),
+                    ("SCHEDULE", instance["schedule"]),
+                    ("ACTIVE", instance["active"]),
+                    ("RUNASUSERID", instance["runasuserid"]),
+                    ("KEEPHISTORY", instance["keephistory"]),
+                    ("MAXHISTORY", instance["maxhistory"]),
+                    ("AUTOREMOVAL", False),
+                ]
+                + base
+            )
+            for param in instance["crontaskparam"]:
+                params.append(
+                    keys
+                    + [("PARAMETER", param["parameter"]), ("VALUE", param["value"])]
+                )
+    _insert(statements, "CRONTASKDEF", definitions)
+    _insert(statements, "CRONTASKINSTANCE", instances)
+    _insert(statements, "CRONTASKPARAM", params)
 
 
 def product_xml(settings) -> bytes:

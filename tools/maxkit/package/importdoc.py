@@ -15,7 +15,7 @@ def _sql_list(values) -> str:
 
 
 def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
-    records = bundle_records(bundle)
+    records = bundle_records(bundle, settings)
     os_ = settings.object_structures
     domains = [d["domainid"] for d in records["domain"]]
     scripts = [s["autoscript"] for s in records["script"]]

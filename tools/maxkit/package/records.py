@@ -8,6 +8,8 @@ Child objects are lists under the relationship name Maximo uses for them
 
 from __future__ import annotations
 
+import zlib
+
 from maxkit.bundle.model import Bundle, Domain, Script
 from maxkit.errors import BundleError
 
@@ -32,6 +34,13 @@ _ATTRIBUTE_EVENTS = (
 )
 MESSAGE_OK_BUTTON = 2
 SCRIPT_ACTION_CLASS = "com.ibm.tivoli.maximo.script.ScriptAction"
+SCRIPT_CRONTASK_CLASS = "com.ibm.tivoli.maximo.script.ScriptCrontask"
+# The prefix of a message without one of its own ("prefix" in scriptConfig):
+# BMXZZ is the prefix Naviam's scriptConfig schema defaults to.
+MESSAGE_PREFIX = "BMXZZ"
+# The base language the bundle's rows are written in (LANGCODE; HASLD false:
+# no long description), as Sharptree's autoscript-dbc writes its ACTION rows.
+BASE_LANGUAGE = "EN"
 
 
 def _where(script: Script) -> str:
@@ -168,7 +177,7 @@ def message_record(message: dict) -> dict:
         "msgkey": message["msgKey"],
         "value": message["value"],
         "displaymethod": message.get("displayMethod", "MSGBOX"),
-        "msgidprefix": message.get("prefix", "BMXZZ"),
+        "msgidprefix": message.get("prefix", MESSAGE_PREFIX),
         "msgidsuffix": message.get("suffix", "E"),
         "options": MESSAGE_OK_BUTTON,
     }
@@ -212,6 +221,8 @@ def action_records(bundle: Bundle) -> list[dict]:
                         "parameter": f"{script.name},{lp['launchpointname']},"
                         f"{lp['actionname']}",
                         "usewith": "ALL",
+                        "langcode": BASE_LANGUAGE,
+                        "hasld": False,
                     }
                 )
     return rows
@@ -224,7 +235,67 @@ def scripts_in_order(bundle: Bundle) -> list[Script]:
     )
 
 
-def bundle_records(bundle: Bundle) -> dict[str, list[dict]]:
+def message_ids(messages: list[dict]) -> dict[tuple[str, str], str]:
+    """MAXMESSAGES.MSGID of each (msggroup, msgkey): prefix, 4 digits, suffix.
+
+    The number comes from the group and key (CRC-32, 1000-9999), so adding a
+    message never renumbers another; a clash takes the next free number, in
+    (group, key) order. Only the DBC needs it: the MIF and REST routes go
+    through the MAXMESSAGES object, which numbers a message itself.
+    """
+    used: set[int] = set()
+    ids = {}
+    for m in sorted(messages, key=lambda m: (m["msggroup"], m["msgkey"])):
+        key = f"{m['msggroup']}.{m['msgkey']}".encode("utf-8")
+        number = 1000 + zlib.crc32(key) % 9000
+        while number in used:
+            number = 1000 + (number - 999) % 9000
+        used.add(number)
+        ids[(m["msggroup"], m["msgkey"])] = (
+            f"{m['msgidprefix']}{number:04d}{m['msgidsuffix']}"
+        )
+    return ids
+
+
+def crontask_record(bundle: Bundle, task) -> dict:
+    """CRONTASKDEF with its instance and the instance's parameters."""
+    script = bundle.scripts.get(task.script)
+    if script is None:
+        raise BundleError(
+            "pyproject.toml:1",
+            f"[tool.maxkit.crontasks.{task.script}] names no script in scripts/",
+        )
+    if script.launch_points:
+        raise BundleError(
+            _where(script),
+            f"{task.script} has launch points; a cron task script has none"
+            " (ScriptCrontask runs it by name)",
+        )
+    description = script.config.get("description", "")
+    return {
+        "crontaskname": task.script,
+        "description": description,
+        "classname": SCRIPT_CRONTASK_CLASS,
+        "accesslevel": "FULL",
+        "crontaskinstance": [
+            {
+                "instancename": task.instance,
+                "description": description,
+                "schedule": task.schedule,
+                "active": False,
+                "runasuserid": task.run_as,
+                "keephistory": True,
+                "maxhistory": 1000,
+                "crontaskparam": [
+                    {"parameter": "SCRIPTARG", "value": task.scriptarg},
+                    {"parameter": "SCRIPTNAME", "value": task.script},
+                ],
+            }
+        ],
+    }
+
+
+def bundle_records(bundle: Bundle, settings) -> dict[str, list[dict]]:
     """All records by kind, in the order they must reach Maximo."""
     return {
         "domain": [domain_record(bundle.domains[k]) for k in sorted(bundle.domains)],
@@ -237,4 +308,5 @@ def bundle_records(bundle: Bundle) -> dict[str, list[dict]]:
             key=lambda r: (r["msggroup"], r["msgkey"]),
         ),
         "script": [script_record(s) for s in scripts_in_order(bundle)],
+        "crontask": [crontask_record(bundle, t) for t in settings.crontasks],
     }

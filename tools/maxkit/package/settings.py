@@ -19,14 +19,37 @@ from maxkit.errors import MaxkitError
 MAXIMO_NAME = re.compile(r"^[A-Z][A-Z0-9_]{0,29}$")
 
 # Object structures of the REST route. MXSCRIPT and MXAPIDOMAIN are the ones
-# the Naviam deploy tool uses; MXAPIMESSAGE is used in public code; the
-# property one is a guess a site may need to create (see IMPORT.md).
+# the Naviam deploy tool uses; MXAPICRONTASKDEF is used by public REST calls
+# that create a cron task with its instances and parameters; MXAPIMESSAGE and
+# the property one are guesses a site may need to create (see IMPORT.md).
 DEFAULT_OBJECT_STRUCTURES = {
     "domain": "MXAPIDOMAIN",
     "script": "MXSCRIPT",
     "message": "MXAPIMESSAGE",
     "property": "MXAPIMAXPROP",
+    "crontask": "MXAPICRONTASKDEF",
 }
+# A cron task schedule: the interval (number and unit) and nine more fields,
+# e.g. 1d,0,0,2,*,*,*,*,*,* (the shape public REST calls and the Cron Task
+# Setup application use; which field is which is inferred).
+SCHEDULE = re.compile(r"^[0-9]+[smhdwMy](,[^,\s]+){9}$")
+USER_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,30}$")
+
+
+@dataclass(frozen=True)
+class CronTask:
+    """A cron task shipped with the bundle: ScriptCrontask running ``script``.
+
+    Its one instance ships inactive; schedule, SCRIPTARG and run-as user are
+    the site's (``[tool.maxkit.crontasks.<SCRIPT>]``), set on create and never
+    overwritten by a later deploy.
+    """
+
+    script: str
+    instance: str
+    schedule: str
+    run_as: str
+    scriptarg: str
 
 
 class SettingsError(MaxkitError):
@@ -43,6 +66,7 @@ class Settings:
     product: str
     grant_groups: tuple[str, ...]
     object_structures: dict = field(default_factory=dict)
+    crontasks: tuple[CronTask, ...] = ()
 
     @property
     def dist_name(self) -> str:
@@ -120,4 +144,57 @@ def load_settings(root: Path) -> Settings:
         product=product,
         grant_groups=tuple(groups),
         object_structures=structures,
+        crontasks=_crontasks(tool.get("crontasks", {}), path),
     )
+
+
+_CRON_KEYS = ("instance", "schedule", "run-as-user", "scriptarg")
+
+
+def _crontasks(table: dict, path: Path) -> tuple[CronTask, ...]:
+    tasks = []
+    for script, spec in sorted(table.items()):
+        where = f"[tool.maxkit.crontasks.{script}]"
+        if not MAXIMO_NAME.match(script) or not isinstance(spec, dict):
+            raise SettingsError(
+                path, where, "is not a table named after a script", "e.g. MASUSERBULK"
+            )
+        unknown = sorted(set(spec) - set(_CRON_KEYS))
+        if unknown:
+            raise SettingsError(
+                path,
+                f"{where}.{unknown[0]}",
+                "is not known",
+                "keys: " + ", ".join(_CRON_KEYS),
+            )
+        values = {k: _require(spec, k, path, where) for k in _CRON_KEYS}
+        for key, value in values.items():
+            if not isinstance(value, str) or not value.strip():
+                raise SettingsError(path, f"{where}.{key}", "is empty", "give a value")
+        checks = (
+            ("instance", MAXIMO_NAME, "upper-case letters, digits and _ (at most 30)"),
+            (
+                "schedule",
+                SCHEDULE,
+                "an interval and nine fields, e.g. 1d,0,0,2,*,*,*,*,*,*",
+            ),
+            ("run-as-user", USER_ID, "a Maximo user id, e.g. MAXADMIN"),
+        )
+        for key, pattern, fix in checks:
+            if not pattern.match(values[key]):
+                raise SettingsError(
+                    path,
+                    f"{where}.{key}",
+                    f"{values[key]!r} is not valid",
+                    f"use {fix}",
+                )
+        tasks.append(
+            CronTask(
+                script=script,
+                instance=values["instance"],
+                schedule=values["schedule"],
+                run_as=values["run-as-user"],
+                scriptarg=values["scriptarg"].strip(),
+            )
+        )
+    return tuple(tasks)

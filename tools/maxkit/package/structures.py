@@ -65,11 +65,26 @@ KINDS = {
             ),
         ),
     ),
+    "crontask": Kind(
+        "crontask",
+        "CRONTASKDEF",
+        ("crontaskname",),
+        None,
+        (
+            Child(
+                "crontaskinstance",
+                "CRONTASKINSTANCE",
+                ("instancename",),
+                (Child("crontaskparam", "CRONTASKPARAM", ("parameter",)),),
+            ),
+        ),
+    ),
 }
 
-ORDER = ("domain", "property", "message", "script")
+# Cron tasks last: an instance names its script.
+ORDER = ("domain", "property", "message", "script", "crontask")
 
 
 def mif_structure(kind: str, settings) -> str:
-    """MXDOMAIN and MXSCRIPT for MIF; messages and properties use the REST ones."""
+    """MXDOMAIN and MXSCRIPT for MIF; the other kinds use the REST ones."""
     return KINDS[kind].mif_structure or settings.object_structures[kind]
