@@ -5,6 +5,7 @@ A round trip then compares two independent views of the same data.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,16 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 NS = "{http://www.ibm.com/maximo}"
+# Maximo's own published definitions, beside the clone in CI (never copied
+# into the project); a user's clone has none, and the tests using them skip.
+REFERENCE = ROOT.parent / "shared" / "reference" / "maximo"
+
+
+def stock_dtd() -> Path | None:
+    """IBM's stock script.dtd: MAXKIT_STOCK_DTD, else ../shared's copy, else None."""
+    named = os.environ.get("MAXKIT_STOCK_DTD")
+    path = Path(named) if named else REFERENCE / "script.dtd"
+    return path if path.is_file() else None
 
 
 def read_mif(data: bytes) -> tuple[str, list[dict]]:

@@ -35,7 +35,11 @@ def test_checks_name_the_objects_and_the_grant_groups(files, records, settings):
 def test_it_says_how_sure_each_object_structure_is(files, settings):
     text = files["IMPORT.md"].decode()
     assert "## How sure the object structure contents are" in text
+    section = text.split("## How sure the object structure contents are")[1]
+    bullets = section.split("\n- ")[1:]
     for structure in ["MXSCRIPT", "MXDOMAIN", *settings.object_structures.values()]:
-        assert structure in text
-    assert "inferred" in text and "verified" in text
+        assert any(
+            b.startswith(("[V]", "[I]")) and structure in b for b in bullets
+        ), structure
+    assert "[V] = verified" in section and "[I] = inferred" in section
     assert json.loads(files["rest/requests.json"])

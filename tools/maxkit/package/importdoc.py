@@ -31,6 +31,8 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
     options = [o.name for d in dialogs for o in d.support.sigoptions]
     actions = [a["action"] for a in action_records(bundle)]
     attributes = [a for d in dialogs for a in d.support.attributes]
+    crons = records["crontask"]
+    instances = [(c["crontaskname"], i) for c in crons for i in c["crontaskinstance"]]
     dbc = next(f for f in files if f.endswith(".dbc"))
     archive = next(f for f in files if f.startswith("customization/"))
     product = next(f for f in files if f.startswith("dbc/applications/"))
@@ -45,11 +47,12 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         "Everything here is generated from `scripts/`, `domains/` and `dialogs/`.",
         "",
         "Order: (1) route D, the DBC: domains, the dialog's attributes, signature",
-        "options, menu entry, action, messages, properties and grants; (2) ONE of",
-        "routes A, B or C for the domains, properties, messages and scripts (they",
-        "overlap with D on purpose, so a site without updatedb access still gets",
-        "them); (3) the presentation in Application Designer. Routes A, B and C",
-        "are safe to run again (create or update); updatedb applies D once.",
+        "options, menu entry, action, messages, properties, grants and the cron",
+        "task; (2) ONE of routes A, B or C for the domains, properties, messages,",
+        "scripts and the cron task (they overlap with D on purpose, so a site",
+        "without updatedb access still gets them); (3) the presentation in",
+        "Application Designer. Routes A, B and C are safe to run again (create or",
+        "update); updatedb applies D once.",
         "",
         "## What is in this package",
         "",
@@ -61,6 +64,20 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         f" signature options {', '.join(options)}; action(s) {', '.join(actions)}",
         f"- grants: to the security group(s) {', '.join(settings.grant_groups)} only"
         " (set in pyproject.toml, [tool.maxkit].grant-groups); never to everyone",
+    ]
+    for name, instance in instances:
+        params = {p["parameter"]: p["value"] for p in instance["crontaskparam"]}
+        lines += [
+            f"- cron task: {name} (ScriptCrontask), instance {instance['instancename']},"
+            f" **inactive**, schedule `{instance['schedule']}`, run as"
+            f" {instance['runasuserid']}, SCRIPTARG `{params.get('SCRIPTARG', '')}`"
+            " (set in pyproject.toml, [tool.maxkit.crontasks]). Turn it on in Cron Task"
+            " Setup once SCRIPTARG chooses the persons. `invoke deploy` and the DBC"
+            " never change an instance that exists; importing the MIF file or"
+            " posting the REST body again would reset it to what ships here, so"
+            " leave that file out once the task exists.",
+        ]
+    lines += [
         "",
         "## Route A: `invoke deploy` (REST, plan / apply / verify)",
         "",
@@ -143,29 +160,44 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         f" → {len(records['message'])}",
         f"- `select propname from maxprop where propname in ({_sql_list(props)})` → {len(props)} rows;"
         " then set `masuser.api.url` in System Properties and Live Refresh it",
+        f"- `select crontaskname, instancename, active from crontaskinstance where crontaskname in"
+        f" ({_sql_list(sorted({n for n, _ in instances}))})` → "
+        + (
+            ", ".join(f"{n}.{i['instancename']} 0 (inactive)" for n, i in instances)
+            or "none"
+        ),
         "- Sign out and in as a user of a granted group: People > Select Action shows",
         "  the entry; the dialog shows both lists; OK runs the script.",
         "",
         "## How sure the object structure contents are",
         "",
-        "- The MIF files use the standard MIF message shape (`Sync<OS>`, `<OS>Set`,",
-        '  `action="AddChange"`, booleans as 1/0); no public sample of these exact',
-        "  messages was found, so the shape is inferred from the MIF convention.",
-        "- MXSCRIPT carries AUTOSCRIPT (with SOURCE), AUTOSCRIPTVARS and",
-        "  SCRIPTLAUNCHPOINT with LAUNCHPOINTVARS under it: the relationship names",
-        "  are verified (public deploy tools use them on the AUTOSCRIPT object);",
-        "  that the stock object structure includes all three children is inferred.",
-        "  Check on your system: `GET /maximo/api/os/mxscript?oslc.select=*&lean=1`",
-        "  or Integration > Object Structures > MXSCRIPT.",
-        "- MXDOMAIN is documented by IBM as an inbound sync of ALN, numeric, table",
-        "  and crossover domains; the ALNDOMAIN child element name is inferred.",
-        f"- {os_['domain']} (REST domains) is used by public tools; its `alndomain`",
-        "  child is inferred.",
-        f"- {os_['message']} is used in public code; its attribute list is inferred.",
-        f"- {os_['property']} is a guess: if your system has no such object structure,",
-        "  create it (main object MAXPROP, child MAXPROPVALUE by relationship",
-        "  MAXPROPVALUE) or rename it in `[tool.maxkit.object-structures]`, or use",
-        "  route D for properties.",
+        "[V] = verified, seen in public material; [I] = inferred, check it on your system.",
+        "",
+        "- [V] The MIF message shape (`Sync<OS>` in `http://www.ibm.com/maximo`,",
+        '  `<OS>Set`, the main object with `action="AddChange"`) appears in public',
+        "  MIF generators and samples; [I] booleans as 1/0.",
+        "- [V] MXSCRIPT carries AUTOSCRIPT (with SOURCE); public deploy tools send",
+        "  `autoscriptvars` and `scriptlaunchpoint` (with `launchpointvars`) as its",
+        "  REST children. [I] That the MIF side of the stock MXSCRIPT nests all three.",
+        "  Check: `GET /maximo/api/os/mxscript?oslc.select=*&lean=1` or Integration >",
+        "  Object Structures > MXSCRIPT.",
+        "- [V] MXDOMAIN is IBM's inbound domain object structure; [I] its ALNDOMAIN",
+        f"  child element name. [V] {os_['domain']} (REST domains) and its `alndomain`",
+        "  child are used by public tools.",
+        f"- [V] {os_['crontask']}: public REST calls create a cron task with it,",
+        "  `crontaskinstance` and `crontaskparam` as children; [I] that it also",
+        "  takes MIF imports (route B), and which schedule field is which.",
+        f"- [I] {os_['message']} and {os_['property']}: no public use found. If your",
+        "  system lacks one, create it (MAXMESSAGES; MAXPROP with child MAXPROPVALUE",
+        "  by relationship MAXPROPVALUE), rename it in",
+        "  `[tool.maxkit.object-structures]`, or use route D for messages and",
+        "  properties.",
+        "- [V] Every DBC `insert` row names only columns of its table and fills",
+        "  every required one, checked against IBM's published Maximo 7.6 data",
+        "  dictionary (tools/maxkit/data/maximo.json): MAXMESSAGES rows state",
+        "  MSGID (prefix, four digits, suffix) and PREFIX (Display ID); ACTION and",
+        "  cron rows state LANGCODE and HASLD. [I] That updatedb fills the unique",
+        "  id and ROWSTAMP of an inserted row, as IBM's own DBC exports assume.",
         "",
     ]
     return "\n".join(lines).encode("utf-8")
