@@ -1,8 +1,9 @@
 # Cron task script: creates or updates the MAS users of many persons at once,
-# in chunks, one bulk request per chunk. Maximo runs it through a cron task
-# whose class is com.ibm.tivoli.maximo.script.ScriptCrontask: the instance's
-# SCRIPTNAME parameter is MASUSERBULK, its SCRIPTARG parameter chooses the
-# persons and what they get, e.g.
+# in chunks, one bulk request per chunk. Maximo runs it through the cron task
+# MASUSERBULK the bundle ships (class com.ibm.tivoli.maximo.script.ScriptCrontask,
+# one instance, inactive until turned on): the instance's SCRIPTNAME parameter
+# is MASUSERBULK, its SCRIPTARG parameter chooses the persons and what they
+# get, e.g.
 #   accesstype=Authorized;entitlement=BASE;where=status = 'ACTIVE'
 # (or query=<saved query of the People application> instead of where). Each
 # person's outcome is recorded on the person (MASSYNCSTATE, MASSYNCDATE,
@@ -21,9 +22,9 @@ scriptConfig = """{
 
 LIBRARY = "MASUSERLIB"
 
-# Implicit variables of a cron task script: scriptName, qName and
-# runAsUserInfo are IBM's documented list; arg (the instance's SCRIPTARG) is
-# seen in public cron scripts only, hence the fallback.
+# Implicit variables of a cron task script: scriptName, qName, runAsUserInfo
+# and arg, the instance's SCRIPTARG (IBM's Maximo Autoscripting Guide,
+# "Scripting cron tasks"). A script run any other way has no arg: say so.
 try:
     scriptArg = arg  # noqa: F821
 except NameError:
