@@ -23,6 +23,8 @@ scriptConfig = """{
          "value": "Person ID {0} cannot be a MAS user ID: it must be 1 to 100 characters of letters, digits or _ - @ ."},
         {"msgGroup": "masuser", "msgKey": "fieldTooLong", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "{0} of person {1} has {2} characters; MAS allows at most {3}. Shorten it on the person record."},
+        {"msgGroup": "masuser", "msgKey": "fieldInvalid", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "{0} of person {1} contains the control character {2}, which MAS does not accept. Remove it on the person record."},
         {"msgGroup": "masuser", "msgKey": "fieldRequired", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "{0} is required: choose one of {1}."},
         {"msgGroup": "masuser", "msgKey": "valueNotAllowed", "displayMethod": "MSGBOX", "suffix": "E",
@@ -121,9 +123,30 @@ SUCCESS_KEYS = {
 }
 
 # MAS rules for user ids (IBM docs, "Importing users") and name lengths (v3 API).
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_\-@.]{1,100}$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+# \Z, not $: $ also matches before a final newline.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_\-@.]{1,100}\Z")
+# Whitespace and control characters are refused before this pattern is tried.
+EMAIL_PATTERN = re.compile(r"^[^@]+@[^@.]+(\.[^@.]+)+\Z")
 NAME_LIMITS = (("givenName", 30), ("familyName", 50), ("displayName", 82))
+
+# Text rules, defined here once because CPython 3 and Jython 2.7 disagree on
+# regex \s, unicode.strip(), isdigit() and lower() for non-ASCII text.
+# Whitespace: Unicode's White_Space property. A control character: any other
+# C0 or C1 control, a format character that hides or reorders text
+# (zero-width, bidi controls, the BOM) or a surrogate.
+WHITESPACE = frozenset(
+    [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680]
+    + list(range(0x2000, 0x200B))
+    + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000]
+)
+FORMAT_CHARACTERS = frozenset(
+    list(range(0x200B, 0x2010))
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2060, 0x2065))
+    + [0xFEFF]
+)
+ASCII_DIGITS = "0123456789"
+ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # PERSON attributes read for the payload.
 PERSON_ATTRIBUTES = (
@@ -162,6 +185,60 @@ def unicode_text(value):
         return str(value)
 
 
+def isWhitespace(char):
+    return ord(char) in WHITESPACE
+
+
+def isControl(char):
+    code = ord(char)
+    if code in WHITESPACE:
+        return False
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or code in FORMAT_CHARACTERS
+        or 0xD800 <= code <= 0xDFFF
+    )
+
+
+def trimmed(text):
+    """text without leading and trailing whitespace (the WHITESPACE set)."""
+    start, end = 0, len(text)
+    while start < end and isWhitespace(text[start]):
+        start += 1
+    while end > start and isWhitespace(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def isNumber(text):
+    """True for one or more ASCII digits: "\u00b2" is a digit to isdigit(), not here."""
+    if text == "":
+        return False
+    for char in text:
+        if char not in ASCII_DIGITS:
+            return False
+    return True
+
+
+def asciiLower(text):
+    """Lower-case A-Z only, the same in both runtimes."""
+    chars = []
+    for char in text:
+        if char in ASCII_UPPER:
+            char = chr(ord(char) + 32)
+        chars.append(char)
+    return "".join(chars)
+
+
+def controlCharacter(text):
+    """The first control character of text as U+XXXX, or None."""
+    for char in text:
+        if isControl(char):
+            return "U+%04X" % ord(char)
+    return None
+
+
 def settingDefaults():
     # Each setting's default comes from the properties declared above.
     defaults = {}
@@ -177,13 +254,13 @@ def readSettings():
     values = {}
     for name, default in settingDefaults().items():
         value = server.getProperty(name)
-        if value is None or unicode_text(value).strip() == "":
+        if value is None or trimmed(unicode_text(value)) == "":
             value = default
-        values[name] = unicode_text(value).strip()
+        values[name] = trimmed(unicode_text(value))
     if values["masuser.api.url"] == "":
-        values["masuser.api.url"] = unicode_text(
-            System.getenv("MXE_MASINTERNALAPI")
-        ).strip()
+        values["masuser.api.url"] = trimmed(
+            unicode_text(System.getenv("MXE_MASINTERNALAPI"))
+        )
     url = values["masuser.api.url"]
     if url == "":
         return None, outcome("rejected", "configMissing", ["masuser.api.url"])
@@ -206,7 +283,7 @@ def readSettings():
         )
     for name, low, high, unit in NUMERIC_SETTINGS:
         text = values[name]
-        if not text.isdigit() or not low <= int(text) <= high:
+        if not isNumber(text) or not low <= int(text) <= high:
             return None, outcome(
                 "rejected",
                 "configInvalid",
@@ -231,7 +308,7 @@ def domainValues(mbo, domainid):
 def readPerson(mbo):
     person = {}
     for attribute in PERSON_ATTRIBUTES:
-        person[attribute] = unicode_text(mbo.getString(attribute)).strip()
+        person[attribute] = trimmed(unicode_text(mbo.getString(attribute)))
     return person
 
 
@@ -282,8 +359,12 @@ def validatePerson(mbo, person):
     email = person["PRIMARYEMAIL"]
     if email == "":
         return outcome("rejected", "emailMissing", [personid])
-    if not EMAIL_PATTERN.match(email):
+    if not emailIsValid(email):
         return outcome("rejected", "emailInvalid", [personid, email])
+    for attribute in PERSON_ATTRIBUTES:
+        found = controlCharacter(person[attribute])
+        if found is not None:
+            return outcome("rejected", "fieldInvalid", [attribute, personid, found])
     names = {
         "givenName": person["FIRSTNAME"],
         "familyName": person["LASTNAME"],
@@ -297,6 +378,14 @@ def validatePerson(mbo, person):
                 [field, personid, len(names[field]), limit],
             )
     return None
+
+
+def emailIsValid(email):
+    """name@domain.tld with no whitespace or control character anywhere."""
+    for char in email:
+        if isWhitespace(char) or isControl(char):
+            return False
+    return EMAIL_PATTERN.match(email) is not None
 
 
 def entry(value, kind):
@@ -386,9 +475,9 @@ def retryAfterMillis(headers):
     if headers is None:
         return None
     for name in headers.keySet():
-        if unicode_text(name).lower() == "retry-after":
-            value = unicode_text(headers.get(name)).strip()
-            if value.isdigit():
+        if asciiLower(unicode_text(name)) == "retry-after":
+            value = trimmed(unicode_text(headers.get(name)))
+            if isNumber(value):
                 return int(value) * 1000
     return None
 
@@ -420,7 +509,7 @@ def postOnce(settings, data, readTimeout):
 def isRetryableFailure(problem):
     """No response and the request was not sent: refused, reset, connect timeout."""
     for marker in RETRYABLE_FAILURES:
-        if marker.lower() in problem.lower():  # "Connect timed out" on Java 13+
+        if asciiLower(marker) in asciiLower(problem):  # "Connect timed out", Java 13+
             return True
     return False
 
@@ -496,12 +585,12 @@ def resultStatus(item):
     if status is None:
         return None
     text = unicode_text(status)
-    return int(text) if text.isdigit() else None
+    return int(text) if isNumber(text) else None
 
 
 def perUserResults(text):
     """The list of per-user results in a bulk answer (array, or users/results)."""
-    if text.strip() == "":
+    if trimmed(text) == "":
         return []
     parsed = JSON.parse(text)
     if isinstance(parsed, JSONArray):
@@ -556,7 +645,7 @@ def requestFailure(personid, sent, settings):
         return outcome("failed", "masUnavailable", [personid, status, attempts])
     error = None
     try:
-        error = masError(JSON.parse(text)) if text.strip() else None
+        error = masError(JSON.parse(text)) if trimmed(text) else None
     except (JavaException, MXException, ValueError):
         error = None
     if error is None:
@@ -567,8 +656,8 @@ def requestFailure(personid, sent, settings):
 def upsertPerson(mbo, accessType, entitlement):
     """Validate the person, build the MAS user and upsert it (one request, retried
     only when that is safe)."""
-    accessType = unicode_text(accessType).strip()
-    entitlement = unicode_text(entitlement).strip()
+    accessType = trimmed(unicode_text(accessType))
+    entitlement = trimmed(unicode_text(entitlement))
     person = readPerson(mbo)
     problem = validate(mbo, person, accessType, entitlement)
     if problem:
@@ -636,16 +725,16 @@ def parseBulkArg(instance, text):
     rest of the text, so the where clause itself may contain ';'.
     """
     values = {}
-    rest = unicode_text(text).strip()
+    rest = trimmed(unicode_text(text))
     while rest:
         part, _, tail = rest.partition(";")
         key, equals, value = part.partition("=")
-        key = key.strip().lower()
-        if part.strip() == "":
-            rest = tail.strip()
+        key = asciiLower(trimmed(key))
+        if trimmed(part) == "":
+            rest = trimmed(tail)
             continue
         if not equals or key not in ARG_KEYS:
-            reason = "%s is not one of %s" % (part.strip(), ", ".join(ARG_KEYS))
+            reason = "%s is not one of %s" % (trimmed(part), ", ".join(ARG_KEYS))
             return None, outcome("rejected", "bulkArgInvalid", [instance, reason])
         if key in values:
             reason = key + " is given twice"
@@ -653,13 +742,13 @@ def parseBulkArg(instance, text):
         if key in LAST_KEYS:
             value, tail = rest.partition("=")[2], ""
             for other in ARG_KEYS:
-                if ";" + other + "=" in value.lower().replace(" ", ""):
+                if ";" + other + "=" in asciiLower(value).replace(" ", ""):
                     reason = key + " must come last"
                     return None, outcome(
                         "rejected", "bulkArgInvalid", [instance, reason]
                     )
-        values[key] = value.strip()
-        rest = tail.strip()
+        values[key] = trimmed(value)
+        rest = trimmed(tail)
     if "where" in values and "query" in values:
         reason = "give where or query, not both"
         return None, outcome("rejected", "bulkArgInvalid", [instance, reason])
@@ -704,7 +793,7 @@ def readBulkSettings():
     if problem:
         return None, problem
     text = settings[CHUNK_SETTING]
-    if not text.isdigit() or not 1 <= int(text) <= MAX_CHUNK:
+    if not isNumber(text) or not 1 <= int(text) <= MAX_CHUNK:
         reason = "use a count from 1 to %d" % MAX_CHUNK
         return None, outcome("rejected", "configInvalid", [CHUNK_SETTING, text, reason])
     return settings, None

@@ -23,6 +23,7 @@ VALIDATION_KEYS = {
     "emailMissing",
     "emailInvalid",
     "fieldTooLong",
+    "fieldInvalid",
 }
 TEXT_ATTRIBUTES = [
     "FIRSTNAME",
