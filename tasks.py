@@ -67,8 +67,9 @@ def simulate(
 
     Exit code 0 on success, 1 when rejected (validation, no request) or failed
     (the request failed), 2 on a usage error. For an https endpoint, TLS is
-    verified: MAXKIT_CA_BUNDLE names the CA file, MAXKIT_CLIENT_CERT and
-    MAXKIT_CLIENT_KEY the client certificate for mutual TLS.
+    verified: MAXKIT_CA_BUNDLE names the CA file. A client certificate for
+    mutual TLS is the script's setting: --property
+    masuser.api.clientcert.store=FILE.p12 and masuser.api.clientcert.password=...
 
     With --persons FILE instead of --person, runs the MASUSERBULK cron task
     once on the persons of FILE (chunks of masuser.bulk.chunksize, one bulk

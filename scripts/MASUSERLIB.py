@@ -54,7 +54,11 @@ scriptConfig = """{
         {"msgGroup": "masuser", "msgKey": "bulkArgInvalid", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The SCRIPTARG parameter of cron task instance {0} is not valid: {1}. Write it as accesstype=Concurrent;entitlement=BASE;where=<where clause on PERSON>, or query=<saved query of the People application> instead of where; where or query comes last."},
         {"msgGroup": "masuser", "msgKey": "savedQueryMissing", "displayMethod": "MSGBOX", "suffix": "E",
-         "value": "Cron task instance {0} names the saved query {1}, but the People application (PERSON) has no saved query of that name."}
+         "value": "Cron task instance {0} names the saved query {1}, but the People application (PERSON) has no saved query of that name."},
+        {"msgGroup": "masuser", "msgKey": "clientCertIncomplete", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The system property {0} is set but {1} is empty: set both (the client certificate store and its password) or neither. Nothing was sent."},
+        {"msgGroup": "masuser", "msgKey": "clientCertUnreadable", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
     "properties": [
         {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
@@ -78,7 +82,16 @@ scriptConfig = """{
         {"propName": "masuser.user.emailtype", "maxType": "ALN", "propValue": "Work", "globalOnly": true, "liveRefresh": true,
          "description": "type of the primary email sent to MAS (Work or Home)"},
         {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
-         "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"}
+         "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
+        {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Path, inside the Manage pod, of the client certificate store for mutual TLS with the MAS internal API (HTTPHandler CLIENTCERTSTORE); empty: no client certificate"},
+        {"propName": "masuser.api.clientcert.type", "maxType": "ALN", "propValue": "PKCS12", "globalOnly": true, "liveRefresh": true,
+         "description": "Type of the client certificate store (HTTPHandler CLIENTCERTTYPE), e.g. PKCS12"},
+        {"propName": "masuser.api.clientcert.password", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "encrypted": true, "masked": true,
+         "description": "Password of the client certificate store (HTTPHandler CLIENTCERTPASS); encrypted and masked, never shipped with a value"},
+        {"propName": "masuser.api.clientcert.alg", "maxType": "ALN", "propValue": "SunX509", "globalOnly": true, "liveRefresh": true,
+         "description": "Key manager algorithm for the client certificate (HTTPHandler CLIENTCERTALG), e.g. SunX509"}
     ]
 }"""
 
@@ -116,6 +129,20 @@ NUMERIC_SETTINGS = (
     ("masuser.api.attempts", 1, 10, "a count"),
     ("masuser.api.backoff", 0, MAX_BACKOFF_MS, "milliseconds"),
 )
+# The client certificate for mutual TLS (the internal API authenticates callers
+# by client certificate): HTTPHandler key -> system property. A store set
+# passes all four keys; none set passes none.
+CERT_STORE_SETTING = "masuser.api.clientcert.store"
+CLIENT_CERT_KEYS = (
+    ("CLIENTCERTSTORE", CERT_STORE_SETTING),
+    ("CLIENTCERTTYPE", "masuser.api.clientcert.type"),
+    ("CLIENTCERTPASS", "masuser.api.clientcert.password"),
+    ("CLIENTCERTALG", "masuser.api.clientcert.alg"),
+)
+# How a store that cannot be opened shows: the fake's (inferred) iface message,
+# or the Java exception texts of KeyStore and KeyManagerFactory.
+CERT_FAILURE_KEY = ("iface", "clientcertstore")
+CERT_FAILURE_MARKERS = ("keystore", "UnrecoverableKey", "KeyManagerFactory")
 SUCCESS_KEYS = {
     "created": "userCreated",
     "updated": "userUpdated",
@@ -239,24 +266,40 @@ def controlCharacter(text):
     return None
 
 
+def declaredProperties():
+    return JSONObject.parse(scriptConfig).get("properties")
+
+
 def settingDefaults():
     # Each setting's default comes from the properties declared above.
     defaults = {}
-    for declared in JSONObject.parse(scriptConfig).get("properties"):
+    for declared in declaredProperties():
         value = declared.get("propValue")
         defaults[unicode_text(declared.get("propName"))] = unicode_text(value)
     return defaults
+
+
+def secretSettings():
+    """The masked properties (a password): read as given, never trimmed or shown."""
+    return [
+        unicode_text(declared.get("propName"))
+        for declared in declaredProperties()
+        if declared.get("masked")
+    ]
 
 
 def readSettings():
     """The settings from system properties, or the outcome naming the bad one."""
     server = MXServer.getMXServer()
     values = {}
+    secrets = secretSettings()
     for name, default in settingDefaults().items():
         value = server.getProperty(name)
         if value is None or trimmed(unicode_text(value)) == "":
             value = default
-        values[name] = trimmed(unicode_text(value))
+        values[name] = unicode_text(value)
+        if name not in secrets:
+            values[name] = trimmed(values[name])
     if values["masuser.api.url"] == "":
         values["masuser.api.url"] = trimmed(
             unicode_text(System.getenv("MXE_MASINTERNALAPI"))
@@ -289,7 +332,20 @@ def readSettings():
                 "configInvalid",
                 [name, text, "use %s from %d to %d" % (unit, low, high)],
             )
+    problem = checkClientCert(values)
+    if problem:
+        return None, problem
     return values, None
+
+
+def checkClientCert(values):
+    """None when the store and its password are both set or both empty."""
+    password = CLIENT_CERT_KEYS[2][1]
+    given = [name for name in (CERT_STORE_SETTING, password) if values[name] != ""]
+    if len(given) == 1:
+        missing = password if given[0] == CERT_STORE_SETTING else CERT_STORE_SETTING
+        return outcome("rejected", "clientCertIncomplete", [given[0], missing])
+    return None
 
 
 def domainValues(mbo, domainid):
@@ -488,12 +544,16 @@ def postOnce(settings, data, readTimeout):
     headers = HashMap()
     meta.put("URL", settings["masuser.api.url"] + UPSERT_PATH)
     meta.put("HTTPMETHOD", "POST")
-    meta.put("HEADERS", "Content-Type: application/json")
+    # Name:value, and booleans as booleans: the forms public working scripts use.
+    meta.put("HEADERS", "Content-Type:application/json")
     meta.put("CONNECTTIMEOUT", settings["masuser.api.connecttimeout"])
     meta.put("READTIMEOUT", unicode_text(readTimeout))
-    meta.put("ERRORONSTATUS", "false")
-    meta.put("ALLRESPONSEHEADERS", "true")
+    meta.put("ERRORONSTATUS", False)
+    meta.put("ALLRESPONSEHEADERS", True)
     meta.put("RESPONSE_HEADERS", headers)
+    if settings[CERT_STORE_SETTING] != "":
+        for key, name in CLIENT_CERT_KEYS:
+            meta.put(key, settings[name])
     answer = HTTPHandler().invoke(meta, data)
     status = meta.get("RESPONSE_STATUS")
     if status is None:
@@ -504,6 +564,35 @@ def postOnce(settings, data, readTimeout):
         text = unicode_text(String(answer, "UTF-8"))
     status = int(unicode_text(status))
     return status, unicode_text(reason), text, retryAfterMillis(headers)
+
+
+def isClientCertFailure(problem, text):
+    """The client certificate store could not be opened: nothing was sent."""
+    if errorKey(problem) == CERT_FAILURE_KEY:
+        return True
+    for marker in CERT_FAILURE_MARKERS:
+        if marker.lower() in text.lower():
+            return True
+    return False
+
+
+def errorKey(problem):
+    """(group, key) of a Maximo exception, else None."""
+    try:
+        return (
+            unicode_text(problem.getErrorGroup()),
+            unicode_text(problem.getErrorKey()),
+        )
+    except AttributeError:
+        return None
+
+
+def clientCertReason(problem, text):
+    """Why the store could not be opened, from the exception (never the password)."""
+    if errorKey(problem) == CERT_FAILURE_KEY:
+        params = problem.getErrorParams()
+        return unicode_text(params[len(params) - 1])
+    return text
 
 
 def isRetryableFailure(problem):
@@ -521,8 +610,9 @@ def send(settings, body):
     504) with exponential backoff that honours Retry-After, within
     masuser.api.attempts and the masuser.api.deadline of the whole call; the
     upsert is idempotent, so a retry cannot create a second user. Returns
-    ("answer", status, reason, text, attempts) or ("unreachable", problem,
-    attempts).
+    ("answer", status, reason, text, attempts), ("unreachable", problem,
+    attempts), or ("clientcert", reason, attempts) when the client certificate
+    store cannot be opened (never retried: nothing was sent).
     """
     data = String(body.serialize()).getBytes("UTF-8")
     started = System.currentTimeMillis()
@@ -541,6 +631,8 @@ def send(settings, body):
             retryable = status in RETRY_STATUSES
         except (MXException, JavaException) as problem:
             text = exceptionText(problem)
+            if isClientCertFailure(problem, text):
+                return ("clientcert", clientCertReason(problem, text), attempts)
             result = ("unreachable", text, attempts)
             retryable = isRetryableFailure(text)
             retryAfter = None
@@ -630,6 +722,9 @@ def userResults(ids, status, text):
 
 def requestFailure(personid, sent, settings):
     """The failed outcome of a request that got no usable 2xx answer, or None."""
+    if sent[0] == "clientcert":
+        store, kind = settings[CERT_STORE_SETTING], settings[CLIENT_CERT_KEYS[1][1]]
+        return outcome("rejected", "clientCertUnreadable", [store, kind, sent[1]])
     if sent[0] == "unreachable":
         return outcome(
             "failed",

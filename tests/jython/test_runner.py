@@ -1,19 +1,17 @@
-"""The CPython side of the Jython runner: packing jobs, TLS files for Java, the
-parity comparison and its messages. No JVM is started here."""
+"""The CPython side of the Jython runner: packing jobs, the parity comparison and
+its messages. No JVM is started here."""
 
 from __future__ import annotations
 
 import copy
-import stat
 from pathlib import Path
 
 import pytest
-import trustme
 
 from maxkit.errors import MaxkitError
 from maxkit.jython import driver
 from maxkit.jython.parity import differences
-from maxkit.jython.runner import JythonRunError, _java_tls, _pack, run_jobs_in_jython
+from maxkit.jython.runner import JythonRunError, _pack, run_jobs_in_jython
 from maxkit.runtime import run_action_job
 from maxkit.scenarios import load_scenarios, scenario_job
 
@@ -38,44 +36,6 @@ def test_worlds_sharing_a_spec_part_do_not_share_answer_positions(jobs):
     first, second = driver.jobs_of(document)
     assert first["spec"]["http"] is second["spec"]["http"]
     assert run_action_job(first) == run_action_job(second)
-
-
-def test_client_key_is_rewritten_as_pkcs8_for_java(tmp_path):
-    ca = trustme.CA()
-    leaf = ca.issue_cert("client.example")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    leaf.cert_chain_pems[0].write_to_path(str(cert))
-    leaf.private_key_pem.write_to_path(str(key))
-    assert b"BEGIN EC PRIVATE KEY" in key.read_bytes()  # what Java cannot read
-    out = tmp_path / "out"
-    out.mkdir()
-    http = _java_tls(
-        {
-            "mode": "real",
-            "ca_file": "ca.pem",
-            "cert_file": str(cert),
-            "key_file": str(key),
-        },
-        out,
-    )
-    assert http["ca_file"] == "ca.pem"
-    java_key = Path(http["key_file"])
-    assert java_key.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
-    assert stat.S_IMODE(java_key.stat().st_mode) == 0o600
-    assert Path(http["cert_file"]).read_bytes().count(b"BEGIN CERTIFICATE") == 1
-
-
-def test_key_inside_the_certificate_file_is_found(tmp_path):
-    leaf = trustme.CA().issue_cert("client.example")
-    both = tmp_path / "both.pem"
-    leaf.private_key_and_cert_chain_pem.write_to_path(str(both))
-    http = _java_tls({"mode": "real", "cert_file": str(both)}, tmp_path)
-    assert Path(http["key_file"]).read_bytes().startswith(b"-----BEGIN PRIVATE KEY")
-
-
-def test_no_client_certificate_leaves_the_settings_alone(tmp_path):
-    http = {"mode": "real", "ca_file": "ca.pem"}
-    assert _java_tls(http, tmp_path) == http
 
 
 def test_missing_jython_is_a_toolkit_error(monkeypatch, jobs):

@@ -27,7 +27,7 @@ from maxkit.jython.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job, run_cron_job
 from maxkit.scenarios import check, load_scenarios, sample_person, scenario_job
-from maxkit.simulate import action_job, summarize
+from maxkit.simulate import action_job, client_cert_properties, summarize
 from maxkit.worldspec import world_spec
 
 SCENARIOS = load_scenarios(Path(__file__).resolve().parent.parent / "scenarios")
@@ -73,10 +73,16 @@ class _Blackhole:
         self.server.close()
 
 
-def _real_job(bundle, person, url, **http):
+def _real_job(bundle, person, url, cert=None, **http):
+    """A job posting over real HTTP(S); ``cert``: the emulator whose client
+    certificate store the script's settings name."""
+    properties = {"masuser.api.url": url, **QUICK}
+    if cert is not None:
+        items = client_cert_properties(cert.client_p12, cert.p12_password)
+        properties.update(item.split("=", 1) for item in items)
     spec = world_spec(
         bundle,
-        properties={"masuser.api.url": url, **QUICK},
+        properties=properties,
         http={"mode": "real", **{k: str(v) for k, v in http.items()}},
     )
     return action_job(spec, sample_person(person), "Concurrent", "BASE")
@@ -153,17 +159,15 @@ def runs(bundle, tmp_path_factory):
                 bundle,
                 "unicode",
                 emu.base_url,
+                cert=emu,
                 ca_file=emu.ca_pem,
-                cert_file=emu.client_cert_pem,
-                key_file=emu.client_key_pem,
             ),
             "untrusted": _real_job(
                 bundle,
                 "jdoe",
                 emu.base_url,
+                cert=emu,
                 ca_file=stranger_ca,
-                cert_file=emu.client_cert_pem,
-                key_file=emu.client_key_pem,
             ),
             "refused": _real_job(bundle, "jdoe", f"http://127.0.0.1:{_free_port()}"),
             "timeout": _real_job(bundle, "jdoe", f"http://127.0.0.1:{hole.port}"),

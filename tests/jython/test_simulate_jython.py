@@ -11,6 +11,7 @@ import os
 import pytest
 
 from maxkit.emulator import Emulator
+from maxkit.simulate import client_cert_properties
 
 UNICODE = "tools/samples/persons/unicode.json"
 
@@ -40,23 +41,22 @@ def test_jython_rejection_exits_1_like_cpython(invoke_cli):
 
 def test_jython_endpoint_posts_from_the_jvm_over_mutual_tls(invoke_cli):
     with Emulator(tls=True) as emu:
-        env = dict(
-            os.environ,
-            MAXKIT_CA_BUNDLE=str(emu.ca_pem),
-            MAXKIT_CLIENT_CERT=str(emu.client_cert_pem),
-            MAXKIT_CLIENT_KEY=str(emu.client_key_pem),
-        )
+        env = dict(os.environ, MAXKIT_CA_BUNDLE=str(emu.ca_pem))
+        settings = client_cert_properties(emu.client_p12, emu.p12_password)
         done = invoke_cli(
             "simulate",
             "--person", UNICODE, "--access-type", "Concurrent", "--entitlement",
             "BASE", "--endpoint", emu.base_url, "--runtime", "jython",
+            *[arg for item in settings for arg in ("--property", item)],
             env=env,
         )  # fmt: skip
         stored = emu.users.get("ZWANG")
         subject = emu.requests.last().client_subject
+        password = emu.p12_password
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["outcome"] == "success"
     assert result["requests"][0]["status"] == 200
     assert stored["familyName"] == "\u738b"
     assert subject.startswith("CN=maxkit-emulator-client")
+    assert password not in done.stdout and password not in done.stderr

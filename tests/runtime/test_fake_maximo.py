@@ -122,7 +122,7 @@ def test_http_handler_raises_on_error_status_unless_told_not_to(world):
     with pytest.raises(MXException):
         HTTPHandler().invoke(meta, b"{}")
     assert meta.get("RESPONSE_STATUS") == 500
-    meta.put("ERRORONSTATUS", "false")
+    meta.put("ERRORONSTATUS", False)
     assert HTTPHandler().invoke(meta, b"{}") == b""
     assert meta.get("RESPONSE_HEADERS").get("RESPONSE_STATUS_TEXT") == "Boom"
 

@@ -5,7 +5,7 @@ import socket
 import pytest
 
 from maxkit.emulator import Reset, Status
-from maxkit.simulate import simulate
+from maxkit.simulate import client_cert_properties, simulate
 
 JDOE = "tools/samples/persons/jdoe.json"
 UNICODE = "tools/samples/persons/unicode.json"
@@ -90,20 +90,24 @@ def test_connection_refused_says_mas_could_not_be_reached(root):
     assert f"127.0.0.1:{port}" in result["message"]["text"]
 
 
+def cert_settings(emulator):
+    return client_cert_properties(emulator.client_p12, emulator.p12_password)
+
+
 def test_mutual_tls_with_the_right_certificates(root, tls_emulator, monkeypatch):
     monkeypatch.setenv("MAXKIT_CA_BUNDLE", str(tls_emulator.ca_pem))
-    monkeypatch.setenv("MAXKIT_CLIENT_CERT", str(tls_emulator.client_cert_pem))
-    monkeypatch.setenv("MAXKIT_CLIENT_KEY", str(tls_emulator.client_key_pem))
-    code, result = run(root, str(root / JDOE), tls_emulator.base_url)
+    code, result = run(
+        root, str(root / JDOE), tls_emulator.base_url, *cert_settings(tls_emulator)
+    )
     assert (code, result["outcome"]) == (0, "success")
     assert tls_emulator.users.get("JDOE") is not None
 
 
 def test_tls_is_verified_an_unknown_ca_fails(root, tls_emulator, monkeypatch):
     monkeypatch.delenv("MAXKIT_CA_BUNDLE", raising=False)
-    monkeypatch.setenv("MAXKIT_CLIENT_CERT", str(tls_emulator.client_cert_pem))
-    monkeypatch.setenv("MAXKIT_CLIENT_KEY", str(tls_emulator.client_key_pem))
-    code, result = run(root, str(root / JDOE), tls_emulator.base_url)
+    code, result = run(
+        root, str(root / JDOE), tls_emulator.base_url, *cert_settings(tls_emulator)
+    )
     assert (code, result["outcome"]) == (1, "failed")
     assert result["message"]["key"] == "masUnreachable"
     assert "CERTIFICATE_VERIFY_FAILED" in result["message"]["text"]

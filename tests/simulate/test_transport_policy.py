@@ -5,7 +5,7 @@ import time
 import pytest
 
 from maxkit.emulator import Hang, Latency, Malformed, PartialBulk, Reset, Status
-from maxkit.simulate import simulate
+from maxkit.simulate import client_cert_properties, simulate
 
 JDOE = "tools/samples/persons/jdoe.json"
 BULK = "/v2/bulk/users/upsert"
@@ -121,13 +121,14 @@ def test_a_second_run_updates_the_same_user(root, emulator):
 
 def test_no_secret_reaches_the_output(root, tls_emulator, monkeypatch):
     monkeypatch.setenv("MAXKIT_CA_BUNDLE", str(tls_emulator.ca_pem))
-    monkeypatch.setenv("MAXKIT_CLIENT_CERT", str(tls_emulator.client_cert_pem))
-    monkeypatch.setenv("MAXKIT_CLIENT_KEY", str(tls_emulator.client_key_pem))
+    settings = client_cert_properties(
+        tls_emulator.client_p12, tls_emulator.p12_password
+    )
     code, result = simulate(
-        root, str(root / JDOE), "Concurrent", "BASE", tls_emulator.base_url, []
+        root, str(root / JDOE), "Concurrent", "BASE", tls_emulator.base_url, settings
     )
     assert code == 0
     text = repr(result)
     key = tls_emulator.client_key_pem.read_text()
     assert "PRIVATE KEY" not in text and key.splitlines()[1] not in text
-    assert str(tls_emulator.client_key_pem) not in text
+    assert tls_emulator.p12_password not in text

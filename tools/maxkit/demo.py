@@ -1,8 +1,10 @@
 """``invoke demo``: the whole round trip on this machine, with nothing to set up.
 
 It starts the MAS emulator with mutual TLS, runs the dialog action in real
-Jython 2.7 on a sample person (posting to the emulator over HTTPS with a client
-certificate, TLS verified), then reads the user back as MAS now holds it.
+Jython 2.7 on a sample person (posting to the emulator over HTTPS, TLS
+verified, with the client certificate the script's own settings name: the
+emulator's PKCS12 store and its generated password, as system properties),
+then reads the user back as MAS now holds it.
 """
 
 from __future__ import annotations
@@ -14,29 +16,24 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from maxkit.emulator import Emulator
-from maxkit.simulate import simulate
+from maxkit.simulate import CA_ENV, client_cert_properties, simulate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "persons" / "jdoe.json"
 
 
 @contextmanager
-def tls_environment(emulator: Emulator):
-    """The client's TLS material for the run, by environment as simulate reads it."""
-    names = {
-        "MAXKIT_CA_BUNDLE": emulator.ca_pem,
-        "MAXKIT_CLIENT_CERT": emulator.client_cert_pem,
-        "MAXKIT_CLIENT_KEY": emulator.client_key_pem,
-    }
-    saved = {name: os.environ.get(name) for name in names}
-    os.environ.update({name: str(path) for name, path in names.items()})
+def trust_environment(emulator: Emulator):
+    """The CA the run trusts (the Manage pod's trust store), by environment as
+    simulate reads it."""
+    saved = os.environ.get(CA_ENV)
+    os.environ[CA_ENV] = str(emulator.ca_pem)
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        if saved is None:
+            os.environ.pop(CA_ENV, None)
+        else:
+            os.environ[CA_ENV] = saved
 
 
 def read_user(emulator: Emulator, user_id: str) -> dict:
@@ -57,13 +54,23 @@ def demo(
     person = person or str(SAMPLE)
     with Emulator(tls=True) as emulator:
         say(f"1. MAS emulator (mutual TLS) at {emulator.base_url}")
-        with tls_environment(emulator):
+        say(
+            "   client certificate: the masuser.api.clientcert.* settings"
+            f" (store {Path(str(emulator.client_p12)).name}, PKCS12, password not shown)"
+        )
+        with trust_environment(emulator):
             say(
                 f"2. Create or Update MAS User on {Path(person).name} "
                 f"({access_type}, {entitlement}) in {runtime}"
             )
             code, result = simulate(
-                root, person, access_type, entitlement, emulator.base_url, [], runtime
+                root,
+                person,
+                access_type,
+                entitlement,
+                emulator.base_url,
+                client_cert_properties(emulator.client_p12, str(emulator.p12_password)),
+                runtime,
             )
         message = result["message"] or {}
         say(f"   outcome: {result['outcome']}: {message.get('text', '')}")

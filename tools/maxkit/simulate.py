@@ -19,13 +19,12 @@ URL_PROPERTY = "masuser.api.url"
 # Used only when no endpoint is given: the in-process answer needs some URL.
 SIMULATED_URL = "https://internalapi.mas-simulated-core.svc"
 RUNTIMES = ("cpython", "jython")
-# TLS material for --endpoint https://...: environment, so that no secret
-# path or key ever sits on a command line or in the JSON output.
-TLS_ENV = {
-    "ca_file": "MAXKIT_CA_BUNDLE",
-    "cert_file": "MAXKIT_CLIENT_CERT",
-    "key_file": "MAXKIT_CLIENT_KEY",
-}
+# The CA that signed the server's certificate for --endpoint https://... (the
+# Manage pod's trust store). The client certificate is the script's own
+# setting (the masuser.api.clientcert.* system properties, --property).
+CA_ENV = "MAXKIT_CA_BUNDLE"
+# Read no more: a client certificate no longer comes from the environment.
+RETIRED_ENV = ("MAXKIT_CLIENT_CERT", "MAXKIT_CLIENT_KEY")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -56,15 +55,33 @@ def parse_properties(items: list[str]) -> dict[str, str]:
     return properties
 
 
+def client_cert_properties(
+    store, password: str, kind: str = "PKCS12", algorithm: str = "SunX509"
+) -> list[str]:
+    """``--property`` items that give the script a client certificate store."""
+    return [
+        f"masuser.api.clientcert.store={store}",
+        f"masuser.api.clientcert.type={kind}",
+        f"masuser.api.clientcert.password={password}",
+        f"masuser.api.clientcert.alg={algorithm}",
+    ]
+
+
 def http_behaviour(endpoint: str | None) -> dict:
     if endpoint is None:
         return {"mode": "answer", "answers": [{"status": 200, "body": "auto"}]}
     if not endpoint.startswith(("http://", "https://")):
         raise UsageError(f"--endpoint {endpoint}: expected http(s)://HOST[:PORT]")
+    retired = [name for name in RETIRED_ENV if os.environ.get(name)]
+    if retired:
+        raise UsageError(
+            f"{', '.join(retired)} is no longer read: give the client certificate"
+            " as the script's settings, --property masuser.api.clientcert.store=FILE"
+            " (PKCS12) and masuser.api.clientcert.password=..."
+        )
     http = {"mode": "real"}
-    for key, variable in TLS_ENV.items():
-        if os.environ.get(variable):
-            http[key] = os.environ[variable]
+    if os.environ.get(CA_ENV):
+        http["ca_file"] = os.environ[CA_ENV]
     return http
 
 

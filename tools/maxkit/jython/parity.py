@@ -2,8 +2,9 @@
 
 The two runtimes must agree on what the user sees and what MAS receives: the
 outcome, the message (group, key, parameters, text), whether the dialog
-closed, and each request (method, URL, status, and the body compared as
-parsed JSON, since a JSON4J object is an unordered ``java.util.HashMap``).
+closed, and each request (method, URL, status, the body compared as parsed
+JSON, since a JSON4J object is an unordered ``java.util.HashMap``, and the
+HTTPHandler keys it was made with and the kinds of their values).
 """
 
 from __future__ import annotations
@@ -38,4 +39,14 @@ def differences(cpython: dict, jython: dict) -> list[str]:
     for index, (sent, also_sent) in enumerate(zip(left["requests"], right["requests"])):
         for field in REQUEST_FIELDS:
             differ(f"requests[{index}].{field}", sent[field], also_sent[field])
+    for index, (sent, also_sent) in enumerate(
+        zip(cpython["requests"], jython["requests"])
+    ):
+        differ(f"requests[{index}].meta", meta_kinds(sent), meta_kinds(also_sent))
     return problems
+
+
+def meta_kinds(request: dict) -> dict:
+    """The HTTPHandler keys a request was made with and the kind of each value
+    (values differ: the read timeout is what is left of the deadline)."""
+    return {key: entry["type"] for key, entry in request.get("meta", {}).items()}

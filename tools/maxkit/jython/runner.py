@@ -10,7 +10,6 @@ so every job of a call shares one.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -50,62 +49,6 @@ def _pack(jobs: list[dict]) -> dict:
     return {"parts": parts, "jobs": packed}
 
 
-def _java_tls(http: dict, folder: Path) -> dict:
-    """TLS files Java reads: the CA and a certificate chain + PKCS#8 key in PEM.
-
-    Python's ssl takes a client key in any PEM form (and the key inside the
-    certificate file); Java's KeyFactory needs PKCS#8, so the key is
-    rewritten into a private file in ``folder``.
-    """
-    cert_file = http.get("cert_file")
-    if not cert_file:
-        return http
-    try:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import serialization
-    except ImportError:  # pragma: no cover - cryptography is a dev dependency
-        raise JythonRunError(
-            "a client certificate for Jython needs the 'cryptography' package: "
-            "pip install cryptography"
-        ) from None
-    cert_pem = Path(cert_file).read_bytes()
-    key_pem = Path(http.get("key_file") or cert_file).read_bytes()
-    try:
-        chain = x509.load_pem_x509_certificates(cert_pem)
-        key = serialization.load_pem_private_key(key_pem, password=None)
-    except ValueError as exc:
-        raise JythonRunError(
-            f"client certificate {cert_file} / key {http.get('key_file')}: "
-            f"not an unencrypted PEM certificate and key ({exc})"
-        ) from None
-    index = len(list(folder.glob("client-*.pem")))
-    chain_path = folder / f"client-{index}-chain.pem"
-    key_path = folder / f"client-{index}-key.pem"
-    chain_path.write_bytes(
-        b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
-    )
-    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as stream:
-        stream.write(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-    return {**http, "cert_file": str(chain_path), "key_file": str(key_path)}
-
-
-def _prepare(jobs: list[dict], folder: Path) -> list[dict]:
-    prepared = []
-    for job in jobs:
-        http = job["spec"].get("http")
-        if http and http.get("mode") == "real":
-            job = {**job, "spec": {**job["spec"], "http": _java_tls(http, folder)}}
-        prepared.append(job)
-    return prepared
-
-
 def run_jobs_in_jython(
     jobs: Iterable[dict], *, kind: str = "action", timeout: float = 600
 ) -> list[dict]:
@@ -133,7 +76,7 @@ def run_jobs_in_jython(
     with tempfile.TemporaryDirectory(prefix="maxkit-jython-") as tmp:
         folder = Path(tmp)
         jobs_path, records_path = folder / "jobs.json", folder / "records.json"
-        document = {"kind": kind, **_pack(_prepare(jobs, folder))}
+        document = {"kind": kind, **_pack(jobs)}
         jobs_path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
         try:
             proc = launcher.run_jython(

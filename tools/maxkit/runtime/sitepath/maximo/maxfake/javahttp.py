@@ -3,11 +3,11 @@
 Maximo's HTTP handler is Java code, so under Jython the request goes through
 ``java.net.HttpURLConnection`` as Maximo's would, not Python's ``httplib``.
 TLS is always verified: the trust store holds the CA of ``ca_file`` (the JVM's
-default CAs when there is none) and the host name is checked. A client
-certificate (``cert_file``: PEM certificates, ``key_file``: a PKCS#8 PEM key;
-``maxkit.jython.runner`` rewrites other key formats) is presented for mutual
-TLS. A failure without an HTTP answer raises ``ConnectFailure`` with the Java
-exception's own text (``java.net.ConnectException: Connection refused``).
+default CAs when there is none) and the host name is checked. The client
+certificate for mutual TLS is the ``KeyManager[]`` of the store the script
+gave HTTPHandler (``maxfake.clientcert``). A failure without an HTTP answer
+raises ``ConnectFailure`` with the Java exception's own text
+(``java.net.ConnectException: Connection refused``).
 
 Jython only: it imports Java classes.
 """
@@ -16,26 +16,17 @@ import re
 
 import jarray
 from java.io import ByteArrayInputStream, ByteArrayOutputStream, IOException
-from java.lang import String
 from java.net import URL
-from java.security import GeneralSecurityException, KeyFactory, KeyStore
-from java.security.cert import Certificate, CertificateFactory
-from java.security.spec import PKCS8EncodedKeySpec
+from java.security import GeneralSecurityException, KeyStore
+from java.security.cert import CertificateFactory
 from java.util import Base64
-from javax.net.ssl import (
-    HttpsURLConnection,
-    KeyManagerFactory,
-    SSLContext,
-    TrustManagerFactory,
-)
+from javax.net.ssl import HttpsURLConnection, SSLContext, TrustManagerFactory
 from maxfake.compat import java_bytes
 from maxfake.errors import FakeMaximoError
 from maxfake.transport import ConnectFailure
 
 DEFAULT_TIMEOUT_MS = 60000
 _PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----\s*(.*?)\s*-----END \1-----", re.DOTALL)
-# In-memory key store only: this password protects nothing on disk.
-_KEYSTORE_PASSWORD = "maxkit"
 
 
 def _pem_blocks(path, kind):
@@ -59,23 +50,7 @@ def _certificates(path):
     return certificates
 
 
-def _private_key(path):
-    blocks = _pem_blocks(path, "PRIVATE KEY")
-    if not blocks:
-        raise FakeMaximoError(
-            "%s holds no PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with "
-            "openssl pkcs8 -topk8 -nocrypt, or run through maxkit.jython.runner" % path
-        )
-    for algorithm in ("RSA", "EC", "Ed25519", "DSA"):
-        try:
-            spec = PKCS8EncodedKeySpec(blocks[0])
-            return KeyFactory.getInstance(algorithm).generatePrivate(spec)
-        except GeneralSecurityException:
-            continue
-    raise FakeMaximoError("%s: a private key of an unknown algorithm" % path)
-
-
-def _ssl_context(http):
+def _ssl_context(http, key_managers):
     trust = None
     if http.get("ca_file"):
         trust = KeyStore.getInstance("PKCS12")
@@ -86,19 +61,6 @@ def _ssl_context(http):
         TrustManagerFactory.getDefaultAlgorithm()
     )
     trust_factory.init(trust)  # None: the JVM's default CAs
-    key_managers = None
-    if http.get("cert_file"):
-        chain = _certificates(http["cert_file"])
-        key = _private_key(http.get("key_file") or http["cert_file"])
-        password = String(_KEYSTORE_PASSWORD).toCharArray()
-        identity = KeyStore.getInstance("PKCS12")
-        identity.load(None, None)
-        identity.setKeyEntry("client", key, password, jarray.array(chain, Certificate))
-        key_factory = KeyManagerFactory.getInstance(
-            KeyManagerFactory.getDefaultAlgorithm()
-        )
-        key_factory.init(identity, password)
-        key_managers = key_factory.getKeyManagers()
     context = SSLContext.getInstance("TLS")
     context.init(key_managers, trust_factory.getTrustManagers(), None)
     return context
@@ -138,7 +100,7 @@ def _failure_text(error):
     return text
 
 
-def send(http, method, url, headers, body, connect_ms, read_ms):
+def send(http, method, url, headers, body, connect_ms, read_ms, key_managers=None):
     """Return ``(status, reason, body_bytes, headers)`` or raise ConnectFailure."""
     try:
         connection = URL(url).openConnection()
@@ -147,7 +109,9 @@ def send(http, method, url, headers, body, connect_ms, read_ms):
     try:
         if isinstance(connection, HttpsURLConnection):
             try:
-                connection.setSSLSocketFactory(_ssl_context(http).getSocketFactory())
+                connection.setSSLSocketFactory(
+                    _ssl_context(http, key_managers).getSocketFactory()
+                )
             except (GeneralSecurityException, IOException) as error:
                 raise FakeMaximoError("TLS set-up failed: %s" % error.toString())
         connection.setConnectTimeout(connect_ms or DEFAULT_TIMEOUT_MS)

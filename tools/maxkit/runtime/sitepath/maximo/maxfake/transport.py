@@ -5,13 +5,15 @@
 - ``{"mode": "answer", "answers": [...]}``: in-process answers, in order (the
   last one repeats); a body of ``"auto"`` answers each user of a bulk request
   with a per-user success, like a MAS that accepts everything;
-- ``{"mode": "real", "ca_file", "cert_file", "key_file"}``: a real HTTP(S)
-  request over a socket, TLS verified against ``ca_file`` (never disabled),
-  presenting the client certificate when one is given (mutual TLS). Under
+- ``{"mode": "real", "ca_file"}``: a real HTTP(S) request over a socket, TLS
+  verified against ``ca_file`` (never disabled). The client certificate for
+  mutual TLS is the one the script gave HTTPHandler (its CLIENTCERT* keys,
+  opened by ``maxfake.clientcert``): the world has none of its own. Under
   Jython the request is made by Java (``maxfake.javahttp``).
 """
 
 import json
+import os
 import socket
 
 from maxfake.compat import JYTHON
@@ -39,10 +41,14 @@ RESET = "java.net.SocketException: Connection reset"
 CONNECT_TIMEOUT = "java.net.SocketTimeoutException: connect timed out"
 READ_TIMEOUT = "java.net.SocketTimeoutException: Read timed out"
 TLS_FAILED = "javax.net.ssl.SSLHandshakeException: "
+REAL_KEYS = ("mode", "ca_file")
 
 
-def send(world, method, url, headers, body, connect_ms, read_ms):
-    """Return ``(status, reason, body_bytes, headers)`` or raise ConnectFailure."""
+def send(world, method, url, headers, body, connect_ms, read_ms, identity=None):
+    """Return ``(status, reason, body_bytes, headers)`` or raise ConnectFailure.
+
+    ``identity`` is the opened client certificate store, or None.
+    """
     http = world.http
     if not http:
         raise FakeMaximoError(
@@ -52,7 +58,13 @@ def send(world, method, url, headers, body, connect_ms, read_ms):
     if mode == "answer":
         return _answer(http, body)
     if mode == "real":
-        return _real(http, method, url, headers, body, connect_ms, read_ms)
+        unknown = [key for key in http if key not in REAL_KEYS]
+        if unknown:
+            raise FakeMaximoError(
+                "HTTP real mode does not know %s (a client certificate is the"
+                " script's CLIENTCERT* setting)" % ", ".join(sorted(unknown))
+            )
+        return _real(http, method, url, headers, body, connect_ms, read_ms, identity)
     raise FakeMaximoError("unknown HTTP mode %r" % mode)
 
 
@@ -88,14 +100,16 @@ def _accept_all(body):
     return {"users": results} if isinstance(sent, dict) else results
 
 
-def _real(http, method, url, headers, body, connect_ms, read_ms):
+def _real(http, method, url, headers, body, connect_ms, read_ms, identity):
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ConnectFailure("unsupported URL scheme in %s" % url)
     if JYTHON:  # pragma: no cover - Maximo's HTTP stack is Java: so is ours there
         from maxfake import javahttp
 
-        return javahttp.send(http, method, url, headers, body, connect_ms, read_ms)
+        return javahttp.send(
+            http, method, url, headers, body, connect_ms, read_ms, identity
+        )
     connect_s = (connect_ms or 60000) / 1000.0
     read_s = (read_ms or 60000) / 1000.0
     path = parts.path or "/"
@@ -106,7 +120,7 @@ def _real(http, method, url, headers, body, connect_ms, read_ms):
             parts.hostname,
             parts.port or 443,
             timeout=connect_s,
-            context=_tls_context(http),
+            context=_tls_context(http, identity),
         )
     else:
         conn = httplib.HTTPConnection(
@@ -143,10 +157,43 @@ def _connect(conn):
         raise ConnectFailure("%s (%s)" % (RESET, exc))
 
 
-def _tls_context(http):
+def _tls_context(http, identity):
     import ssl
 
     context = ssl.create_default_context(cafile=http.get("ca_file"))
-    if http.get("cert_file"):
-        context.load_cert_chain(http["cert_file"], http.get("key_file"))
+    if identity is not None:
+        _load_identity(context, identity)
     return context
+
+
+def _load_identity(context, identity):
+    """Give ``context`` the client key and chain of an opened store.
+
+    Python's ssl reads a client certificate only from files: they are written
+    to a private temporary folder and removed as soon as they are loaded.
+    """
+    import shutil
+    import tempfile
+
+    from cryptography.hazmat.primitives import serialization
+
+    key, certificate, chain = identity
+    folder = tempfile.mkdtemp(prefix="maxfake-client-")  # mode 0700
+    try:
+        cert_path = os.path.join(folder, "chain.pem")
+        key_path = os.path.join(folder, "key.pem")
+        with open(cert_path, "wb") as stream:
+            for item in [certificate] + chain:
+                stream.write(item.public_bytes(serialization.Encoding.PEM))
+        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(
+                key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            )
+        context.load_cert_chain(cert_path, key_path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

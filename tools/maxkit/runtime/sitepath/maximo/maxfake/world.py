@@ -24,6 +24,9 @@ _SYSTEM_MESSAGES = {
     ("system", "notsynonym"): "{0} is not a valid value in the domain {1}.",
     ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
     ("iface", "remoteerror"): "Could not connect to {0}: {1}",
+    # The fake's own (Manage's group/key for this failure are not public).
+    ("iface", "clientcertstore"): "The client certificate store {0} could not be"
+    " opened: {1}",
 }
 
 _current = [None]

@@ -22,6 +22,13 @@ class HTTPHandler(Object):
     RESPONSE_STATUS: str
     RESPONSE_STATUS_TEXT: str
     FIREANDFORGET: str
+    # Manage only (the class facade of naviam-io/vscode-autoscript-deploy).
+    FORMDATA: str
+    OAUTHCLIENT: str
+    CLIENTCERTSTORE: str
+    CLIENTCERTTYPE: str
+    CLIENTCERTPASS: str
+    CLIENTCERTALG: str
     HTTPMETHOD_GET: str
     HTTPMETHOD_HEAD: str
     HTTPMETHOD_POST: str
