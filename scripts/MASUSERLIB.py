@@ -571,7 +571,7 @@ def isClientCertFailure(problem, text):
     if errorKey(problem) == CERT_FAILURE_KEY:
         return True
     for marker in CERT_FAILURE_MARKERS:
-        if marker.lower() in text.lower():
+        if asciiLower(marker) in asciiLower(text):
             return True
     return False
 
