@@ -102,6 +102,7 @@ from com.ibm.json.java import JSON, JSONArray, JSONObject
 from java.lang import Exception as JavaException
 from java.lang import String, System, Thread
 from java.util import HashMap
+from java.util.concurrent import Callable, Executors, TimeoutException, TimeUnit
 from psdi.iface.router import HTTPHandler
 from psdi.mbo import MboConstants
 from psdi.server import MXServer
@@ -173,6 +174,10 @@ FORMAT_CHARACTERS = frozenset(
     + [0xFEFF]
 )
 ASCII_DIGITS = "0123456789"
+# An answer larger or deeper than this is not parsed: MAS answers a bulk
+# request of 1000 users in far less, and a parser must not exhaust the stack.
+MAX_ANSWER_CHARS = 4000000
+MAX_ANSWER_DEPTH = 64
 ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # PERSON attributes read for the payload.
@@ -201,6 +206,12 @@ def outcome(kind, key, params):
         "key": key,
         "params": [unicode_text(p) for p in params],
     }
+
+
+try:
+    REPLACEMENT_CHARACTER = unichr(0xFFFD)  # noqa: F821 - Jython
+except NameError:
+    REPLACEMENT_CHARACTER = chr(0xFFFD)
 
 
 def unicode_text(value):
@@ -307,11 +318,10 @@ def readSettings():
     url = values["masuser.api.url"]
     if url == "":
         return None, outcome("rejected", "configMissing", ["masuser.api.url"])
-    if not (url.startswith("https://") or url.startswith("http://")):
+    problem = urlProblem(url)
+    if problem:
         return None, outcome(
-            "rejected",
-            "configInvalid",
-            ["masuser.api.url", url, "it must start with https:// or http://"],
+            "rejected", "configInvalid", ["masuser.api.url", redactedUrl(url), problem]
         )
     values["masuser.api.url"] = url.rstrip("/")
     if values["masuser.api.envelope"] not in ENVELOPES:
@@ -336,6 +346,54 @@ def readSettings():
     if problem:
         return None, problem
     return values, None
+
+
+def splitUrl(url):
+    """(scheme, authority, rest) of an http(s) URL, or None."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            authority, slash, path = url[len(scheme) :].partition("/")
+            return scheme, authority, slash + path
+    return None
+
+
+def redactedUrl(url):
+    """The URL without its user:password@, if it has one: for messages and logs."""
+    parts = splitUrl(url)
+    if parts is None or "@" not in parts[1]:
+        return url
+    return parts[0] + "***@" + parts[1].rpartition("@")[2] + parts[2]
+
+
+def urlProblem(url):
+    """Why url cannot be the base of the API calls, or None."""
+    parts = splitUrl(url)
+    if parts is None:
+        return "it must start with https:// or http://"
+    authority, path = parts[1], parts[2]
+    if "@" in authority:
+        return "credentials in the URL are not accepted (the call uses mutual TLS)"
+    if "?" in url or "#" in url:
+        return "a query (?) or fragment (#) cannot precede the API path"
+    for char in url:
+        if isWhitespace(char) or isControl(char):
+            return "it contains whitespace or a control character"
+    host, colon, port = authority, "", ""
+    if authority.startswith("["):
+        end = authority.find("]")
+        if end < 0:
+            return "an IPv6 address needs its closing ]"
+        host, port = authority[: end + 1], authority[end + 1 :]
+        if port != "" and not port.startswith(":"):
+            return "a port follows the host after :"
+        colon, port = port[:1], port[1:]
+    else:
+        host, colon, port = authority.partition(":")
+    if host in ("", "[]"):
+        return "it names no host"
+    if colon and not (isNumber(port) and 1 <= int(port) <= 65535):
+        return "the port must be a number from 1 to 65535"
+    return None
 
 
 def checkClientCert(values):
@@ -538,15 +596,63 @@ def retryAfterMillis(headers):
     return None
 
 
-def postOnce(settings, data, readTimeout):
-    """One POST. Returns (status, reason, text, retry-after ms); raises on no response."""
+class DeadlineReached(Exception):
+    """No answer before masuser.api.deadline: the call was abandoned."""
+
+
+class TimedCall(Callable):
+    """One HTTPHandler call on a thread of its own, so that a deadline bounds it.
+
+    A read timeout is per read: a server that sends a byte now and then holds
+    a plain call for ever. The outcome is kept here rather than thrown across
+    threads, so the caller re-raises exactly what HTTPHandler raised.
+    """
+
+    def __init__(self, meta, data):
+        self.meta = meta
+        self.data = data
+        self.answer = None
+        self.failure = None
+
+    def call(self):
+        try:
+            self.answer = HTTPHandler().invoke(self.meta, self.data)
+        except (MXException, JavaException) as problem:
+            self.failure = problem
+        except BaseException as problem:  # a fault of the script: raised as it is
+            self.failure = problem
+        return None
+
+
+def invokeWithin(meta, data, remaining):
+    """HTTPHandler().invoke(meta, data), or DeadlineReached after remaining ms."""
+    call = TimedCall(meta, data)
+    executor = Executors.newSingleThreadExecutor()
+    try:
+        future = executor.submit(call)
+        try:
+            future.get(max(1, remaining), TimeUnit.MILLISECONDS)
+        except TimeoutException:
+            future.cancel(True)
+            raise DeadlineReached()
+    finally:
+        executor.shutdownNow()
+    if call.failure is not None:
+        raise call.failure
+    return call.answer
+
+
+def postOnce(settings, data, readTimeout, remaining):
+    """One POST, bounded by remaining ms. Returns (status, reason, text,
+    retry-after ms); raises on no response."""
     meta = HashMap()
     headers = HashMap()
     meta.put("URL", settings["masuser.api.url"] + UPSERT_PATH)
     meta.put("HTTPMETHOD", "POST")
     # Name:value, and booleans as booleans: the forms public working scripts use.
     meta.put("HEADERS", "Content-Type:application/json")
-    meta.put("CONNECTTIMEOUT", settings["masuser.api.connecttimeout"])
+    connectTimeout = min(int(settings["masuser.api.connecttimeout"]), remaining)
+    meta.put("CONNECTTIMEOUT", unicode_text(max(1, connectTimeout)))
     meta.put("READTIMEOUT", unicode_text(readTimeout))
     meta.put("ERRORONSTATUS", False)
     meta.put("ALLRESPONSEHEADERS", True)
@@ -554,7 +660,7 @@ def postOnce(settings, data, readTimeout):
     if settings[CERT_STORE_SETTING] != "":
         for key, name in CLIENT_CERT_KEYS:
             meta.put(key, settings[name])
-    answer = HTTPHandler().invoke(meta, data)
+    answer = invokeWithin(meta, data, remaining)
     status = meta.get("RESPONSE_STATUS")
     if status is None:
         status = headers.get("RESPONSE_STATUS")
@@ -625,10 +731,15 @@ def send(settings, body):
         remaining = deadline - System.currentTimeMillis()
         try:
             status, reason, text, retryAfter = postOnce(
-                settings, data, max(1, min(readTimeout, remaining))
+                settings, data, max(1, min(readTimeout, remaining)), remaining
             )
             result = ("answer", status, reason, text, attempts)
             retryable = status in RETRY_STATUSES
+        except DeadlineReached:
+            text = "no answer within masuser.api.deadline (%s ms)" % (
+                settings["masuser.api.deadline"]
+            )
+            return ("unreachable", text, attempts)
         except (MXException, JavaException) as problem:
             text = exceptionText(problem)
             if isClientCertFailure(problem, text):
@@ -680,11 +791,47 @@ def resultStatus(item):
     return int(text) if isNumber(text) else None
 
 
+def parseAnswer(text):
+    """A MAS answer as JSON4J objects; ValueError names why it cannot be read.
+
+    Checked before parsing: its size, its nesting (a recursive parser would
+    exhaust the stack: RecursionError in CPython, StackOverflowError, not even
+    an Exception, in Java) and its encoding (Java decodes bad UTF-8 bytes to
+    U+FFFD).
+    """
+    if len(text) > MAX_ANSWER_CHARS:
+        raise ValueError("the answer has more than %d characters" % MAX_ANSWER_CHARS)
+    depth, inString, escaped = 0, False, False
+    for char in text:
+        if inString:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                inString = False
+            elif char == REPLACEMENT_CHARACTER:
+                raise ValueError("the answer is not valid UTF-8")
+        elif char == '"':
+            inString = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_ANSWER_DEPTH:
+                raise ValueError(
+                    "the answer nests deeper than %d levels" % MAX_ANSWER_DEPTH
+                )
+        elif char in "]}":
+            depth -= 1
+        elif char == REPLACEMENT_CHARACTER:
+            raise ValueError("the answer is not valid UTF-8")
+    return JSON.parse(text)
+
+
 def perUserResults(text):
     """The list of per-user results in a bulk answer (array, or users/results)."""
     if trimmed(text) == "":
         return []
-    parsed = JSON.parse(text)
+    parsed = parseAnswer(text)
     if isinstance(parsed, JSONArray):
         return list(parsed)
     for name in ("users", "results"):
@@ -740,7 +887,7 @@ def requestFailure(personid, sent, settings):
         return outcome("failed", "masUnavailable", [personid, status, attempts])
     error = None
     try:
-        error = masError(JSON.parse(text)) if trimmed(text) else None
+        error = masError(parseAnswer(text)) if trimmed(text) else None
     except (JavaException, MXException, ValueError):
         error = None
     if error is None:

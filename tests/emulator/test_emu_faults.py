@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import socket
 import ssl
 import time
@@ -11,6 +12,7 @@ import pytest
 
 from maxkit.emulator import (
     FAULT_NAMES,
+    Drip,
     Emulator,
     FaultQueue,
     Hang,
@@ -189,7 +191,15 @@ def test_fault_queue_api():
         q.add("reset")
     assert FAULT_NAMES == tuple(
         f.name
-        for f in (Latency(0), Status(500), Reset(), Hang(), Malformed(), PartialBulk())
+        for f in (
+            Latency(0),
+            Status(500),
+            Reset(),
+            Hang(),
+            Drip(),
+            Malformed(),
+            PartialBulk(),
+        )
     )
 
 
@@ -201,3 +211,28 @@ def test_raw_socket_sees_rst_not_fin(emu):
         with pytest.raises(ConnectionResetError):
             while sock.recv(1024):
                 pass
+
+
+def test_drip_sends_the_answer_one_byte_at_a_time(emu):
+    """Each read gets a byte well within a 1 s read timeout; the whole answer
+    takes far longer, so only a deadline over the whole call bounds a client."""
+    emu.faults.add(Drip(0.05))
+    with socket.create_connection((emu.host, emu.port), timeout=1) as sock:
+        sock.sendall(b"GET /v3/users/nobody HTTP/1.1\r\nHost: x\r\n\r\n")
+        started = time.monotonic()
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += sock.recv(1)
+        body = b""
+        reads = 0
+        while True:
+            data = sock.recv(1024)
+            if not data:
+                break
+            reads += 1
+            assert len(data) == 1
+            body += data
+    assert head.startswith(b"HTTP/1.0 404") or head.startswith(b"HTTP/1.1 404")
+    assert json.loads(body)
+    assert reads == len(body) >= 10
+    assert time.monotonic() - started >= 0.05 * reads * 0.9

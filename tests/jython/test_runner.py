@@ -35,7 +35,10 @@ def test_worlds_sharing_a_spec_part_do_not_share_answer_positions(jobs):
     document = _pack([jobs[0], jobs[0]])
     first, second = driver.jobs_of(document)
     assert first["spec"]["http"] is second["spec"]["http"]
-    assert run_action_job(first) == run_action_job(second)
+    records = [run_action_job(job) for job in (first, second)]
+    for record in records:
+        assert record.pop("seconds") >= 0  # the run's wall time differs
+    assert records[0] == records[1]
 
 
 def test_missing_jython_is_a_toolkit_error(monkeypatch, jobs):

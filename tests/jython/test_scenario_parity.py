@@ -22,7 +22,7 @@ import pytest
 import trustme
 
 from maxkit.bulksim import bulk_job
-from maxkit.emulator import Emulator
+from maxkit.emulator import Drip, Emulator, Malformed
 from maxkit.jython.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job, run_cron_job
@@ -86,6 +86,27 @@ def _real_job(bundle, person, url, cert=None, **http):
         http={"mode": "real", **{k: str(v) for k, v in http.items()}},
     )
     return action_job(spec, sample_person(person), "Concurrent", "BASE")
+
+
+# The deadline must bound the whole call (retries, waits and slow answers):
+# a server that drips one byte every 0.3 s never trips a per-read timeout.
+DEADLINE = {
+    "masuser.api.deadline": "1500",
+    "masuser.api.readtimeout": "1000",
+    "masuser.api.connecttimeout": "10000",
+    "masuser.api.attempts": "4",
+    "masuser.api.backoff": "0",
+}
+DEADLINE_SLACK_S = 1.0
+# A 200 answer with a byte that is not UTF-8: Java decodes it to U+FFFD.
+NOT_UTF8 = b'[{"id": "JDOE", "status": 201, "note": "caf\xe9"}]'
+
+
+def _deadline_job(bundle, url):
+    spec = world_spec(
+        bundle, properties={"masuser.api.url": url, **DEADLINE}, http={"mode": "real"}
+    )
+    return action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")
 
 
 def _crash_job(bundle):
@@ -153,7 +174,23 @@ def runs(bundle, tmp_path_factory):
     cpython_seconds = time.perf_counter() - started
     stranger_ca = tmp_path_factory.mktemp("tls") / "other-ca.pem"
     trustme.CA().cert_pem.write_to_path(str(stranger_ca))
-    with Emulator(tls=True) as emu, _Blackhole() as hole:
+    with (
+        Emulator(tls=True) as emu,
+        _Blackhole() as hole,
+        Emulator() as slow,
+        Emulator() as odd,
+    ):
+        slow.faults.add(Drip(0.3), times=None)
+        odd.faults.add(Malformed(NOT_UTF8), times=None)
+        both = {
+            "drip": _deadline_job(bundle, slow.base_url),
+            "slow_connect": _deadline_job(bundle, f"http://127.0.0.1:{hole.port}"),
+            "not_utf8": _deadline_job(bundle, odd.base_url),
+            "no_client_cert": _real_job(
+                bundle, "jdoe", emu.base_url, ca_file=emu.ca_pem
+            ),
+        }
+        cpython_both = {k: run_action_job(j) for k, j in both.items()}
         extra = {
             "mtls": _real_job(
                 bundle,
@@ -174,6 +211,7 @@ def runs(bundle, tmp_path_factory):
             "crash": _crash_job(bundle),
             "parse": _parse_job(bundle),
             "cron": _cron_job(bundle),
+            **both,
         }
         started = time.perf_counter()
         records = run_jobs_in_jython(jobs + list(extra.values()))
@@ -182,6 +220,7 @@ def runs(bundle, tmp_path_factory):
     return {
         "cpython_parse": run_action_job(extra["parse"]),
         "cpython_cron": run_cron_job(extra["cron"]),
+        "cpython_both": cpython_both,
         "cpython": dict(zip((s.id for s in SCENARIOS), cpython)),
         "jython": dict(zip((s.id for s in SCENARIOS), records)),
         "extra": dict(zip(extra, records[len(jobs) :])),
@@ -277,3 +316,42 @@ def test_the_bulk_cron_task_runs_alike_in_both_runtimes(runs):
 
     assert rows(jython) == rows(cpython)
     assert len(rows(jython)) == 3
+
+
+@pytest.mark.parametrize("job", ["drip", "slow_connect"])
+def test_the_deadline_bounds_the_whole_call_in_both_runtimes(runs, job):
+    cpython, jython = runs["cpython_both"][job], runs["extra"][job]
+    assert differences(cpython, jython) == []
+    deadline_s = int(DEADLINE["masuser.api.deadline"]) / 1000.0
+    for record in (cpython, jython):
+        result = summarize(record)
+        assert result["message"]["key"] == "masUnreachable", result["message"]
+        assert record["seconds"] <= deadline_s + DEADLINE_SLACK_S, record["seconds"]
+    if job == "drip":
+        assert "no answer within masuser.api.deadline (1500 ms)" in (
+            summarize(jython)["message"]["text"]
+        )
+
+
+def test_an_answer_that_is_not_utf8_is_unclear_in_both_runtimes(runs):
+    cpython, jython = runs["cpython_both"]["not_utf8"], runs["extra"]["not_utf8"]
+    assert differences(cpython, jython) == []
+    message = summarize(jython)["message"]
+    assert message["key"] == "masUnclearAnswer"
+    assert message["params"][2] == "the answer is not valid UTF-8"
+
+
+def test_a_refused_client_certificate_is_tried_once_in_both_runtimes(runs):
+    """A TLS failure does not fix itself: never retried, in either runtime
+    (the Java and Python texts of the failure differ; the outcome does not)."""
+    results = [
+        summarize(r)
+        for r in (
+            runs["cpython_both"]["no_client_cert"],
+            runs["extra"]["no_client_cert"],
+        )
+    ]
+    for result in results:
+        assert result["message"]["key"] == "masUnreachable"
+        assert result["message"]["params"][2] == "1"
+        assert len(result["requests"]) == 1

@@ -8,6 +8,7 @@ A scenario file (``tests/scenarios/*.json``) holds a list of objects:
 - ``dialog``: ACCESSTYPE and ENTITLEMENT (default Concurrent, BASE);
 - ``properties``, ``synonyms``, ``env``: the Maximo the action runs in;
 - ``answers``: the in-process HTTP answers (default: one 200 accepting all);
+  an answer's ``"nested": N`` makes its body N arrays inside each other;
 - ``expect``: ``outcome``; ``message`` (``key`` and, when given, ``params``);
   ``requests`` (how many); ``user`` (fields the first user sent must have);
   ``user_absent`` (fields it must not have); ``envelope`` (array or users);
@@ -63,7 +64,7 @@ def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
     spec = world_spec(
         bundle,
         properties={k: v for k, v in properties.items() if v is not None},
-        http={"mode": "answer", "answers": data.get("answers") or DEFAULT_ANSWERS},
+        http={"mode": "answer", "answers": _answers(data.get("answers"))},
         synonyms=data.get("synonyms"),
         env=data.get("env"),
     )
@@ -73,6 +74,17 @@ def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
     dialog = dict(DEFAULT_DIALOG)
     dialog.update(data.get("dialog") or {})
     return action_job(spec, person, dialog["ACCESSTYPE"], dialog["ENTITLEMENT"])
+
+
+def _answers(answers: list[dict] | None) -> list[dict]:
+    expanded = []
+    for answer in answers or DEFAULT_ANSWERS:
+        answer = dict(answer)
+        depth = answer.pop("nested", None)
+        if depth is not None:
+            answer["body"] = "[" * depth + "]" * depth
+        expanded.append(answer)
+    return expanded
 
 
 def check(scenario: Scenario, record: dict) -> list[str]:

@@ -20,6 +20,7 @@ from .emulator import Emulator
 from .errors import MasError
 from .faults import (
     FAULT_NAMES,
+    Drip,
     FaultQueue,
     FaultRule,
     Hang,
@@ -37,6 +38,7 @@ __all__ = [
     "Emulator",
     "MasError",
     "FAULT_NAMES",
+    "Drip",
     "FaultQueue",
     "FaultRule",
     "Hang",

@@ -6,7 +6,7 @@ Rules are kept in arrival order and the first live match wins, so a test can
 script a sequence (e.g. 429, then 503, then success) by adding rules in turn.
 
 Fault names (``Fault.name``): ``latency``, ``status``, ``reset``, ``hang``,
-``malformed``, ``partial_bulk``.
+``drip``, ``malformed``, ``partial_bulk``.
 """
 
 from __future__ import annotations
@@ -68,6 +68,22 @@ class Hang:
 
 
 @dataclass(frozen=True)
+class Drip:
+    """Serve normally, but send the answer one byte every ``interval`` seconds.
+
+    Each read gets a byte before any read timeout fires, so only a deadline
+    over the whole call bounds the client. The emulator stopping ends it.
+    """
+
+    interval: float = 0.3
+    name = "drip"
+
+    def __post_init__(self):
+        if not 0 < self.interval <= 60:
+            raise ValueError("drip interval must be above 0 and at most 60 seconds")
+
+
+@dataclass(frozen=True)
 class Malformed:
     """Answer 200 with a body that is not JSON: for parser robustness."""
 
@@ -90,8 +106,16 @@ class PartialBulk:
         object.__setattr__(self, "user_ids", frozenset(self.user_ids))
 
 
-Fault = Latency | Status | Reset | Hang | Malformed | PartialBulk
-FAULT_NAMES = ("latency", "status", "reset", "hang", "malformed", "partial_bulk")
+Fault = Latency | Status | Reset | Hang | Drip | Malformed | PartialBulk
+FAULT_NAMES = (
+    "latency",
+    "status",
+    "reset",
+    "hang",
+    "drip",
+    "malformed",
+    "partial_bulk",
+)
 
 
 @dataclass(eq=False)
@@ -134,7 +158,7 @@ class FaultQueue:
         such as ``/v3/users/*``; ``method`` is case-insensitive.
         """
         if not isinstance(
-            fault, (Latency, Status, Reset, Hang, Malformed, PartialBulk)
+            fault, (Latency, Status, Reset, Hang, Drip, Malformed, PartialBulk)
         ):
             raise TypeError(f"not a fault: {fault!r}")
         if times is not None and times < 1:

@@ -22,7 +22,16 @@ from urllib.parse import parse_qsl, urlsplit
 
 from . import errors
 from .errors import error_body
-from .faults import FaultQueue, Hang, Latency, Malformed, PartialBulk, Reset, Status
+from .faults import (
+    Drip,
+    FaultQueue,
+    Hang,
+    Latency,
+    Malformed,
+    PartialBulk,
+    Reset,
+    Status,
+)
 from .recorder import RequestLog, RequestRecord
 from .routes import BAD_JSON, NO_BODY, Reply, Request, Router
 
@@ -151,7 +160,14 @@ class EmulatorHandler(BaseHTTPRequestHandler):
 
     # -- answering ---------------------------------------------------------
 
-    def _send(self, status: int, data: bytes, content_type: str, headers: dict) -> None:
+    def _send(
+        self,
+        status: int,
+        data: bytes,
+        content_type: str,
+        headers: dict,
+        drip: float | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -160,12 +176,20 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command == "HEAD":
+            return
+        if drip is None:
             self.wfile.write(data)
+            return
+        for index in range(len(data)):
+            if self.ctx.stopping.wait(drip):
+                return
+            self.wfile.write(data[index : index + 1])
+            self.wfile.flush()
 
-    def _send_reply(self, reply: Reply) -> None:
+    def _send_reply(self, reply: Reply, drip: float | None = None) -> None:
         data = b"" if reply.payload is None else json.dumps(reply.payload).encode()
-        self._send(reply.status, data, "application/json", reply.headers)
+        self._send(reply.status, data, "application/json", reply.headers, drip)
 
     def _reset(self) -> None:
         """Abort with RST: linger 0 makes close() discard and reset, no FIN."""
@@ -223,15 +247,22 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         elif isinstance(fault, Malformed):
             self._record(200)
             self._write(lambda: self._send(200, fault.body, fault.content_type, {}))
+        elif isinstance(fault, Drip):
+            reply = self._route(Request(method, path, query, self._parsed, None))
+            self._record(reply.status, "drip")
+            self.close_connection = True
+            self._write(lambda: self._send_reply(reply, drip=fault.interval))
         else:
             partial = fault if isinstance(fault, PartialBulk) else None
             req = Request(method, path, query, self._parsed, partial)
-            try:
-                reply = ctx.router.handle(req)
-            except Exception as exc:  # an emulator bug must not kill the client
-                log.exception("route failed")
-                reply = Reply(500, error_body(errors.INTERNAL, [repr(exc)]))
-            self._answer(reply)
+            self._answer(self._route(req))
+
+    def _route(self, req: Request) -> Reply:
+        try:
+            return self.ctx.router.handle(req)
+        except Exception as exc:  # an emulator bug must not kill the client
+            log.exception("route failed")
+            return Reply(500, error_body(errors.INTERNAL, [repr(exc)]))
 
     def _answer(self, reply: Reply) -> None:
         self._record(reply.status)

@@ -5,6 +5,7 @@ a batch of jobs as JSON and runs them all in one JVM), so both runtimes are
 driven identically and their records can be compared field by field.
 """
 
+import time
 import traceback
 
 from maxfake.compat import SCRIPT_ERRORS
@@ -40,8 +41,9 @@ def run_action_job(job):
     """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?}.
 
     Returns the recorder as a dict, plus ``crashed`` (a traceback when a script
-    raised something Maximo would show as a stack trace) and ``usage_error``
-    (the person names an attribute PERSON does not have).
+    raised something Maximo would show as a stack trace), ``usage_error``
+    (the person names an attribute PERSON does not have) and ``seconds`` (the
+    wall time of the run).
     """
     from psdi.mbo import Mbo, MboConstants
     from psdi.util import MXException
@@ -50,6 +52,7 @@ def run_action_job(job):
     script = job.get("script") or ACTION_SCRIPT
     crashed = None
     usage_error = None
+    started = time.time()
     try:
         mbo = Mbo(world, DIALOG_OBJECT, job["person"])
     except MXException as error:
@@ -78,6 +81,7 @@ def run_action_job(job):
     record = world.recorder.as_dict()
     record["crashed"] = crashed
     record["usage_error"] = usage_error
+    record["seconds"] = time.time() - started
     return record
 
 
@@ -98,13 +102,15 @@ def run_cron_job(job):
     QUERY, ...). Returns the recorder as a dict, plus ``tables`` (every table
     of the spec as the run left it, saved changes only, dates as ISO text),
     ``saves`` (MboSet saves), ``crashed`` (a traceback when a script raised
-    something Maximo would show as a stack trace) and ``simulated_crash``
-    (the text of the crash the spec asked for, when it happened).
+    something Maximo would show as a stack trace), ``simulated_crash``
+    (the text of the crash the spec asked for, when it happened) and
+    ``seconds`` (the wall time of the run).
     """
     world = World(job["spec"])
     script = job.get("script") or CRON_SCRIPT
     crashed = None
     simulated = None
+    started = time.time()
     try:
         stopped = Runner(world).run_cron(
             script, job.get("instance") or script, job.get("arg")
@@ -131,4 +137,5 @@ def run_cron_job(job):
     record["saves"] = world.saves
     record["crashed"] = crashed
     record["simulated_crash"] = simulated
+    record["seconds"] = time.time() - started
     return record

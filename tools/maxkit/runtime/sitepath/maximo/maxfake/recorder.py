@@ -10,8 +10,10 @@ class Recorder(object):
         self.invocations = []
 
     def as_dict(self):
+        """A snapshot: a call the script abandoned at its deadline may still
+        be running on its own thread, and must not change the record later."""
         return {
-            "requests": list(self.requests),
+            "requests": [dict(request) for request in self.requests],
             "messages": list(self.messages),
             "log": list(self.log),
             "dialog_closed": self.dialog_closed,

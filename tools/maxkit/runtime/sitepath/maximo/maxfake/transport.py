@@ -110,6 +110,8 @@ def _real(http, method, url, headers, body, connect_ms, read_ms, identity):
         return javahttp.send(
             http, method, url, headers, body, connect_ms, read_ms, identity
         )
+    import ssl
+
     connect_s = (connect_ms or 60000) / 1000.0
     read_s = (read_ms or 60000) / 1000.0
     path = parts.path or "/"
@@ -135,6 +137,10 @@ def _real(http, method, url, headers, body, connect_ms, read_ms, identity):
             data = response.read()
         except socket.timeout:
             raise ConnectFailure(READ_TIMEOUT)
+        except ssl.SSLError as exc:
+            # A TLS 1.3 server refuses a client certificate after the
+            # handshake seems done: Java reports it as a handshake failure too.
+            raise ConnectFailure(TLS_FAILED + str(exc))
         except (socket.error, httplib.HTTPException) as exc:
             raise ConnectFailure("%s (%s)" % (RESET, exc))
         return response.status, response.reason, data, dict(response.getheaders())

@@ -11,7 +11,7 @@ makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``)
 for tests of what a re-run does after a crash.
 """
 
-from maxfake.compat import text_type
+from maxfake.compat import string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
 
@@ -73,6 +73,10 @@ def message_text(group, key, params):
     return format_message(template, params)
 
 
+# Attributes whose length is a number of characters (a date's is not).
+TEXT_TYPES = ("ALN", "UPPER", "LOWER")
+
+
 class World(object):
     """Properties, data dictionary, domains, messages, scripts, HTTP and a recorder."""
 
@@ -126,6 +130,26 @@ class World(object):
         for index, row in enumerate(rows):
             upper = dict((key.upper(), value) for key, value in row.items())
             unknown = sorted(k for k in upper if k not in attrs)
+            too_long = sorted(
+                k
+                for k, v in upper.items()
+                if k in attrs
+                and isinstance(v, string_types)
+                and attrs[k].get("maxtype") in TEXT_TYPES
+                and attrs[k].get("length")
+                and len(v) > attrs[k]["length"]
+            )
+            if too_long:
+                raise FakeMaximoError(
+                    "table %s, row %d: %s longer than its column (%s); Maximo's"
+                    " database cannot hold it"
+                    % (
+                        name,
+                        index + 1,
+                        too_long[0],
+                        attrs[too_long[0]]["length"],
+                    )
+                )
             if unknown:
                 raise FakeMaximoError(
                     "table %s, row %d: %s %s not an attribute of %s"

@@ -37,7 +37,8 @@ class String(str):
 
     def __new__(cls, value="", charset=None):
         if isinstance(value, (bytes, bytearray)):
-            value = bytes(value).decode(charset or "utf-8")
+            # Like Java: malformed input becomes U+FFFD, it never raises.
+            value = bytes(value).decode(charset or "utf-8", errors="replace")
         return str.__new__(cls, value)
 
     def getBytes(self, charset="UTF-8"):
