@@ -5,6 +5,7 @@
 - ``{"mode": "answer", "answers": [...]}``: in-process answers, in order (the
   last one repeats); a body of ``"auto"`` answers each user of a bulk request
   with a per-user success, like a MAS that accepts everything;
+  ``body_base64`` gives the body as raw bytes instead (any bytes at all);
 - ``{"mode": "real", "ca_file"}``: a real HTTP(S) request over a socket, TLS
   verified against ``ca_file`` (never disabled). The client certificate for
   mutual TLS is the one the script gave HTTPHandler (its CLIENTCERT* keys,
@@ -12,6 +13,7 @@
   Jython the request is made by Java (``maxfake.javahttp``).
 """
 
+import base64
 import json
 import os
 import socket
@@ -68,6 +70,9 @@ def send(world, method, url, headers, body, connect_ms, read_ms, identity=None):
     raise FakeMaximoError("unknown HTTP mode %r" % mode)
 
 
+ANSWER_KEYS = ("status", "reason", "headers", "body", "body_base64", "connect_failure")
+
+
 def _answer(http, body):
     answers = http.get("answers") or []
     if not answers:
@@ -75,12 +80,20 @@ def _answer(http, body):
     index = http.get("_next", 0)
     answer = answers[min(index, len(answers) - 1)]
     http["_next"] = index + 1
+    unknown = sorted(set(answer) - set(ANSWER_KEYS))
+    if unknown:
+        raise FakeMaximoError(
+            "an HTTP answer has unknown key(s) %s (known: %s)"
+            % (", ".join(unknown), ", ".join(ANSWER_KEYS))
+        )
     if answer.get("connect_failure"):
         raise ConnectFailure(answer["connect_failure"])
     payload = answer.get("body")
     if payload == "auto":
         payload = _accept_all(body)
-    if payload is None:
+    if answer.get("body_base64") is not None:
+        data = base64.b64decode(answer["body_base64"])
+    elif payload is None:
         data = b""
     elif isinstance(payload, (dict, list)):
         data = json.dumps(payload).encode("utf-8")
