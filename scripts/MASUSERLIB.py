@@ -1178,6 +1178,12 @@ class BulkRun(object):
                 self.problems.append("person %s not sent: %s" % (personid, text))
             return
         user = buildUser(person, self.accessType, self.entitlement, self.settings)
+        for item in self.pending:
+            if item[0] == personid:
+                # One request never carries a user twice: MAS would answer
+                # for one of them only.
+                self.flush()
+                break
         self.pending.append((personid, digest, user))
         if len(self.pending) >= self.chunkSize:
             self.flush()

@@ -144,3 +144,13 @@ def test_unicode_reaches_mas_intact(site, emulator):
         "admin": "NONE",
         "alwaysReserveLicense": True,
     }
+
+
+def test_two_persons_with_one_user_id_never_share_a_request(bundle):
+    """PERSONIDs that trim to the same MAS user id go in separate requests."""
+    from bulk_site import Site, person
+
+    s = Site(bundle, [person(1), person(2, PERSONID="P001\u00a0"), person(3)])
+    record = s.run(arg="accesstype=Authorized;entitlement=BASE")
+    batches = [[u["id"] for u in r["body"]] for r in record["requests"]]
+    assert batches == [["P001"], ["P001", "P003"]]
