@@ -18,6 +18,7 @@ from invoke import Collection, Program
 import tasks
 
 SECRET = "s3cr3t-Pa55"
+APIKEY = "hostile-" + "k" * 24
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
@@ -71,3 +72,26 @@ def write(tmp_path):
         return str(path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory):
+    """A throw-away CA and a server certificate for 127.0.0.1 (trustme)."""
+    import trustme
+
+    directory = tmp_path_factory.mktemp("hostile-tls")
+    ca = trustme.CA()
+    server = ca.issue_cert("127.0.0.1")
+    server.private_key_and_cert_chain_pem.write_to_path(str(directory / "server.pem"))
+    ca.cert_pem.write_to_path(str(directory / "ca.pem"))
+    return directory
+
+
+@pytest.fixture
+def manage(tls):
+    """A fresh Manage stand-in over HTTPS that accepts only APIKEY."""
+    from maxkit.manage_standin import ManageStandin
+
+    server = tls / "server.pem"
+    with ManageStandin(server, server, apikeys={APIKEY}) as standin:
+        yield standin
