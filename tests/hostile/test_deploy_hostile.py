@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import APIKEY, SECRET, run_cli, show
 
 from maxkit.deploy import deploy
@@ -112,3 +114,30 @@ def test_the_task_refuses_credentials_in_url_without_echoing(monkeypatch):
     assert code == 2
     assert "credentials in the URL are not accepted" in err
     assert SECRET not in out + err
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    key=st.text(st.characters(codec=None, categories=None), min_size=1, max_size=12),
+    echo=st.sampled_from(["reason", "message", "none"]),
+)
+def test_any_key_is_refused_or_used_and_never_printed(manage, tls, key, echo):
+    key = "K" + key + "K"  # never blank after strip, so the key itself is tested
+    manage.faults.clear()
+    manage.reset_calls()
+    if echo != "none":
+        said = {"reason": key} if echo == "reason" else {"message": "x " + key}
+        manage.faults.add(Fault(method="GET", status=400, **said))
+    lines: list[str] = []
+    try:
+        _deploy(manage.base_url, key, lines, tls / "ca.pem")
+    except UsageError as error:
+        assert manage.calls == [] and key not in str(error)
+    except MaxkitError as error:  # the stand-in refuses any key but APIKEY
+        assert key not in str(error) + "\n".join(lines)
+    else:
+        raise AssertionError("deploy with a wrong key went through")

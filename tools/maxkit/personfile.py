@@ -11,6 +11,7 @@ the attribute and the rule.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 from pathlib import Path
@@ -116,6 +117,8 @@ def person_values(item, where: str, attributes: dict[str, dict]) -> dict:
     for name, value in item.items():
         check_text(f"{where}: attribute name {ascii(name)}", name)
         attribute = name.upper()
+        if attribute not in attributes:
+            raise UsageError(f"{where}: {unknown_attribute(attribute, attributes)}")
         if isinstance(value, BadNumber):
             raise UsageError(
                 f"{where}: {attribute} is {value.text}, not a number Maximo can"
@@ -136,6 +139,12 @@ def person_values(item, where: str, attributes: dict[str, dict]) -> dict:
             f'{where}: PERSONID must be a JSON string (e.g. "1042", not 1042)'
         )
     return person
+
+
+def unknown_attribute(name: str, attributes) -> str:
+    close = difflib.get_close_matches(name, list(attributes), n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"{name} is not an attribute of PERSON{hint}"
 
 
 def _check_length(where, attribute, value, info) -> None:

@@ -21,7 +21,7 @@ from maxkit.errors import UsageError
 CREDENTIALS = "credentials in the URL are not accepted"
 MASK = "***"
 # scheme://userinfo@ : everything between :// and an @ within one token.
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/?#]*@")
+_USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^\s/?#]*@")
 _HOST = re.compile(
     r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|\[[0-9A-Fa-f:.]+\])$"
 )
