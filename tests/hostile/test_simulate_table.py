@@ -37,6 +37,9 @@ PERSON_FILES = {
     "empty-file": ("", "--person"),
     "not-utf8": (b'{"PERSONID": "\xff"}', "--person"),
     "unknown-attribute": ('{"PERSONID": "A", "NICKNAME": "x"}', "NICKNAME"),
+    "attribute-typo-hint": ('{"PERSONID": "A", "FIRSTNAM": "x"}', "did you mean FIRSTNAME"),
+    "record-separator-key": ('{"PERSONID": "A", "\\u001e": 1}', "not an attribute"),
+    "line-separator-key": ('{"PERSONID": "A", "TITLE\\u2028": 1}', "not an attribute"),
 }  # fmt: skip
 
 PERSONS_FILES = {
@@ -83,6 +86,8 @@ PERSONS_FLAGS = {
     "where-unclosed-quote": (["--where", "personid = 'A"], "--where"),
     "access-type-semicolon": (["--access-type", "Concurrent;where=1=1"], "--access-type"),
     "access-type-equals": (["--access-type", "a=b"], "--access-type"),
+    "access-type-newline-semicolon": (["--access-type", "a\n;b"], "--access-type"),
+    "access-type-surrogate": (["--access-type", "a\udc80"], "--access-type"),
     "entitlement-semicolon": (["--entitlement", "BASE;query=ALL"], "--entitlement"),
     "endpoint-query": (["--endpoint", "http://127.0.0.1:9/api?tenant=1"], "--endpoint"),
     "property-chunk-typo": (["--property", "masuser.bulk.chunksise=5"], "masuser.bulk.chunksize"),

@@ -43,10 +43,6 @@ class ManageClient:
             raise DeployError(
                 f"--ca-bundle {ca_bundle}: not a PEM CA file ({exc.reason})"
             ) from None
-        except OSError as exc:
-            raise DeployError(
-                f"--ca-bundle {ca_bundle}: cannot be read ({exc.strerror})"
-            ) from None
         self._host = parts.hostname
         self._port = parts.port or 443
         self._base = parts.path.rstrip("/") or "/maximo"
@@ -68,9 +64,11 @@ class ManageClient:
     def href_path(self, href: str) -> str:
         """The path of a server href, checked to be on our server."""
         try:
+            if not isinstance(href, str):
+                raise TypeError(href)
             parts = urlsplit(href)
             port = parts.port
-        except (TypeError, ValueError, AttributeError):
+        except (TypeError, ValueError):
             raise DeployError(
                 f"unexpected record link {self._redact(str(href))!r} from the server"
             ) from None
