@@ -6,7 +6,7 @@ import http.client
 import json
 
 import pytest
-from conftest import APIKEY
+from hostile_helpers import APIKEY
 
 from maxkit.deploy.client import ManageClient
 from maxkit.deploy.errors import DeployError, MaximoError

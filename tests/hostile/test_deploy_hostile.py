@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from conftest import APIKEY, SECRET, run_cli, show
+from hostile_helpers import APIKEY, SECRET, run_cli, show
 
 from maxkit.deploy import deploy
 from maxkit.errors import MaxkitError, UsageError

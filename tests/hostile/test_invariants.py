@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 
-from conftest import SECRET, check_invariants, run_cli
+from hostile_helpers import SECRET, check_invariants, run_cli
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 

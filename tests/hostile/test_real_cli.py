@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SECRET, check_invariants
+from hostile_helpers import SECRET, check_invariants
 
 FLAGS = ["--access-type", "Concurrent", "--entitlement", "BASE"]
 DEEP = '{"PERSONID": "A", "TITLE": ' + "[" * 50_000 + "]" * 50_000 + "}"

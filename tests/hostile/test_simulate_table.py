@@ -7,7 +7,7 @@ argument parsing); nothing is sent for any of them.
 from __future__ import annotations
 
 import pytest
-from conftest import SECRET, check_invariants, run_cli, show
+from hostile_helpers import SECRET, check_invariants, run_cli, show
 
 JDOE = "tools/samples/persons/jdoe.json"
 OK = '{"PERSONID": "JDOE", "PRIMARYEMAIL": "jdoe@example.com"}'

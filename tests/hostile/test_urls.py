@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from conftest import SECRET
+from hostile_helpers import SECRET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
