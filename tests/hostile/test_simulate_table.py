@@ -31,6 +31,7 @@ PERSON_FILES = {
     "int-too-many-digits": (BIG_INT, "VIP"),
     "title-longer-than-column": ('{"PERSONID": "A", "TITLE": "' + "t" * 63 + '"}', "TITLE"),
     "title-one-megabyte": ('{"PERSONID": "A", "TITLE": "' + "t" * 2**20 + '"}', "TITLE"),
+    "number-longer-than-text-column": ('{"PERSONID": "A", "TITLE": ' + "1" * 63 + "}", "TITLE"),
     "personid-longer-than-column": ('{"PERSONID": "' + "P" * 31 + '"}', "PERSONID"),
     "bundle-attribute-too-long": ('{"PERSONID": "A", "MASSYNCSTATE": "' + "S" * 11 + '"}', "MASSYNCSTATE"),
     "not-an-object": ("[]", "--person"),

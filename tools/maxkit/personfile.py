@@ -131,7 +131,9 @@ def person_values(item, where: str, attributes: dict[str, dict]) -> dict:
             )
         if isinstance(value, str):
             check_text(f"{where}: {attribute}", value)
-            _check_length(where, attribute, value, attributes.get(attribute))
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            # a number in a text attribute is stored as its text
+            _check_length(where, attribute, str(value), attributes.get(attribute))
         person[attribute] = value
     personid = person.get("PERSONID")
     if personid is not None and not isinstance(personid, str):
