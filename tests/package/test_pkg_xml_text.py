@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from maxkit.errors import BundleError
+from maxkit.errors import BundleError, MaxkitError
 from maxkit.package import build_package
 
 MESSAGE = '"msgKey": "personNotActive", "displayMethod": "MSGBOX", "suffix": "E",'
@@ -37,3 +37,22 @@ def test_a_text_xml_cannot_carry_is_named(bundle_copy, tmp_path, old, new, named
         assert part in message, message
     assert "\n" not in message
     assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").iterdir())
+
+
+ENTITIES = {
+    "external-entity": '<!DOCTYPE p [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    '<presentation id="PERSON">&e;</presentation>',
+    "internal-entity": '<!DOCTYPE p [<!ENTITY e "x">]><presentation id="PERSON"/>',
+    "undeclared-reference": '<presentation id="PERSON">&nbsp;</presentation>',
+}
+
+
+@pytest.mark.parametrize("xml", ENTITIES.values(), ids=ENTITIES)
+def test_an_app_xml_with_entities_is_refused(tmp_path, xml):
+    from maxkit.package import package_files
+    from pkg_helpers import ROOT
+
+    app = tmp_path / "PERSON.xml"
+    app.write_text('<?xml version="1.0" encoding="UTF-8"?>' + xml, encoding="utf-8")
+    with pytest.raises(MaxkitError, match="entities"):
+        package_files(ROOT, app_xml=app)
