@@ -145,6 +145,16 @@ def test_bad_flag_with_persons(write, flags, field):
     _assert_usage_error(code, out, err, field)
 
 
+@pytest.mark.parametrize("path", ["/dev/zero", "tools", "/dev/null"])
+def test_a_person_file_that_is_not_a_regular_file(path):
+    """/dev/zero would be read forever, a FIFO would block."""
+    code, out, err = run_cli(
+        "simulate", "--person", path, "--access-type", "Concurrent",
+        "--entitlement", "BASE",
+    )  # fmt: skip
+    _assert_usage_error(code, out, err, "not a regular file")
+
+
 def test_credentials_are_refused_without_being_echoed():
     code, out, err = run_cli(
         "simulate", *_with_defaults(["--endpoint", f"https://me:{SECRET}@h"], False)

@@ -63,12 +63,13 @@ def _integer(text):
 def load_json(path: str, flag: str):
     """The JSON value of the file at ``path``, read by the strict rules."""
     where = f"{flag} {path}"
+    if Path(path).exists() and not Path(path).is_file():
+        # a folder, a FIFO that would block, /dev/zero that never ends
+        raise UsageError(f"{where}: not a regular file; give a JSON file")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UsageError(f"{where}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{where}: is a folder, not a JSON file") from None
     except UnicodeDecodeError as exc:
         raise UsageError(
             f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})"
