@@ -177,3 +177,22 @@ def test_the_values_that_pass_still_pass(write):
     result = check_invariants(code, out, err)
     assert code == 0, err
     assert result["requests"][0]["url"] == "https://h:65535/api/v2/bulk/users/upsert"
+
+
+TLS_ENVS = {
+    "ca-missing": {"MAXKIT_CA_BUNDLE": "/nonexistent/ca.pem"},
+    "ca-not-pem": {"MAXKIT_CA_BUNDLE": "README.md"},
+    "cert-not-pem": {"MAXKIT_CLIENT_CERT": "README.md"},
+    "key-without-cert": {"MAXKIT_CLIENT_KEY": "README.md"},
+}
+
+
+@pytest.mark.parametrize("env", TLS_ENVS.values(), ids=TLS_ENVS)
+def test_tls_files_that_do_not_load_are_usage_errors(monkeypatch, env):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run_cli(
+        "simulate", *_with_defaults(["--endpoint", "https://127.0.0.1:9"], False)
+    )
+    _assert_usage_error(code, out, err, "MAXKIT_")
+    assert "/nonexistent" not in err
