@@ -15,6 +15,7 @@ from pathlib import Path
 from maxkit.bundle import load_bundle
 from maxkit.errors import MaxkitError, UsageError
 from maxkit.personfile import check_text, load_json, person_values
+from maxkit.tlsenv import check_tls_files
 from maxkit.urls import check_url, redact, redact_tree
 from maxkit.worldspec import world_spec
 
@@ -74,43 +75,8 @@ def http_behaviour(endpoint: str | None) -> dict:
         if os.environ.get(variable):
             http[key] = os.environ[variable]
     if endpoint.lower().startswith("https://"):
-        check_tls_files(http)
+        check_tls_files(http, TLS_ENV)
     return http
-
-
-def check_tls_files(http: dict) -> None:
-    """The TLS files the environment names must load, before any request; the
-    message names the variable, not the path or anything in the file."""
-    import ssl
-
-    named = {key: var for key, var in TLS_ENV.items() if key in http}
-    for key, variable in named.items():
-        if not Path(http[key]).is_file():
-            raise UsageError(f"{variable}: the file it names does not exist")
-    context = ssl.create_default_context()
-    steps = [("ca_file", lambda: context.load_verify_locations(http["ca_file"]))]
-    if "key_file" in http and "cert_file" not in http:
-        raise UsageError("MAXKIT_CLIENT_KEY needs MAXKIT_CLIENT_CERT; set both")
-    steps.append(
-        (
-            "cert_file",
-            lambda: context.load_cert_chain(
-                http["cert_file"], http.get("key_file"), password=lambda: b""
-            ),
-        )
-    )
-    for key, load in steps:
-        if key not in http:
-            continue
-        try:
-            load()
-        except (ssl.SSLError, OSError, ValueError) as exc:
-            what = named[key] if key == "ca_file" else "MAXKIT_CLIENT_CERT/KEY"
-            reason = getattr(exc, "reason", None) or type(exc).__name__
-            raise UsageError(
-                f"{what}: not a usable PEM file ({reason}); give a CA file, or a"
-                " certificate with its unencrypted key"
-            ) from None
 
 
 def simulation_spec(root, properties, endpoint) -> dict:
