@@ -38,6 +38,7 @@ PERSON_FILES = {
     "empty-file": ("", "--person"),
     "not-utf8": (b'{"PERSONID": "\xff"}', "--person"),
     "unknown-attribute": ('{"PERSONID": "A", "NICKNAME": "x"}', "NICKNAME"),
+    "empty-attribute-name": ('{"PERSONID": "A", "": 1}', "'' is not an attribute"),
     "attribute-typo-hint": ('{"PERSONID": "A", "FIRSTNAM": "x"}', "did you mean FIRSTNAME"),
     "record-separator-key": ('{"PERSONID": "A", "\\u001e": 1}', "not an attribute"),
     "line-separator-key": ('{"PERSONID": "A", "TITLE\\u2028": 1}', "not an attribute"),

@@ -147,7 +147,8 @@ def person_values(item, where: str, attributes: dict[str, dict]) -> dict:
 def unknown_attribute(name: str, attributes) -> str:
     close = difflib.get_close_matches(name, list(attributes), n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
-    return f"{name} is not an attribute of PERSON{hint}"
+    shown = name if name.isidentifier() else repr(name)  # "", " X", "A B"
+    return f"{shown} is not an attribute of PERSON{hint}"
 
 
 def _check_length(where, attribute, value, info) -> None:
