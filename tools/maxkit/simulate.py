@@ -91,10 +91,14 @@ def simulation_spec(root, properties, endpoint) -> dict:
     return world_spec(bundle, properties=props, http=http_behaviour(endpoint))
 
 
-def check_flags(runtime: str, access_type: str, entitlement: str) -> None:
-    """What every simulate run checks of its flags before reading anything."""
+def check_runtime(runtime: str) -> None:
     if runtime not in RUNTIMES:
         raise UsageError(f"--runtime {runtime}: choose one of {', '.join(RUNTIMES)}")
+
+
+def check_flags(runtime: str, access_type: str, entitlement: str) -> None:
+    """What every simulate run checks of its flags before reading anything."""
+    check_runtime(runtime)
     check_text("--access-type", access_type)
     check_text("--entitlement", entitlement)
 
