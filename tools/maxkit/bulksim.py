@@ -11,16 +11,18 @@ rejected or failed, 2 usage error.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 
 from maxkit.errors import UsageError
+from maxkit.personfile import check_text, load_json, person_values
+from maxkit.urls import redact
 from maxkit.simulate import (
     EXIT_FAILED,
     EXIT_OK,
-    check_runtime,
+    check_flags,
+    printable,
     request_summaries,
     simulation_spec,
 )
@@ -38,41 +40,70 @@ RESULT_ATTRIBUTES = {
 }
 
 
-def read_persons(path: str) -> list[dict]:
-    """The persons of a ``--persons`` file: a JSON array of PERSON objects."""
+def read_persons(path: str, attributes: dict[str, dict]) -> list[dict]:
+    """The persons of a ``--persons`` file: a JSON array of PERSON objects, each
+    by the rules of :mod:`maxkit.personfile`, each with its own PERSONID."""
     flag = f"--persons {path}"
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{flag}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{flag}: not a JSON file ({exc})") from None
+    data = load_json(path, "--persons")
     if not isinstance(data, list) or not data:
         raise UsageError(f"{flag}: expected a non-empty JSON array of person objects")
-    persons, seen = [], set()
+    persons, seen = [], {}
     for index, item in enumerate(data, 1):
         where = f"{flag}: person {index}"
-        if not isinstance(item, dict):
-            raise UsageError(f"{where}: expected a JSON object of PERSON attributes")
-        person = {}
-        for name, value in item.items():
-            if not (value is None or isinstance(value, (str, int, float, bool))):
-                raise UsageError(f"{where}: {name} must be a text, number or null")
-            person[name.upper()] = value
+        person = person_values(item, where, attributes)
         personid = person.get("PERSONID")
-        if not isinstance(personid, str) or not personid:
+        if personid is None or not personid.strip():
             raise UsageError(f"{where}: PERSONID is missing")
-        if personid.upper() in seen:
-            raise UsageError(f"{where}: PERSONID {personid} appears twice")
-        seen.add(personid.upper())
+        key = personid.strip().upper()
+        if key in seen:
+            raise UsageError(
+                f"{where}: PERSONID {personid!r} appears twice (person {seen[key]}"
+                " too; PERSONIDs are compared trimmed and case-insensitive)"
+            )
+        seen[key] = index
         persons.append(person)
     return persons
 
 
 def script_arg(access_type: str, entitlement: str, where: str | None) -> str:
-    """The cron task instance's SCRIPTARG for these choices."""
+    """The cron task instance's SCRIPTARG for these choices.
+
+    ``;`` separates SCRIPTARG's values and ``=`` names them, so a dialog value
+    holding either would become another value (``Concurrent;where=1=1``): it
+    is refused. The where clause comes last and may hold both.
+    """
+    for flag, value in (("--access-type", access_type), ("--entitlement", entitlement)):
+        for char in ";=":
+            if char in value:
+                raise UsageError(
+                    f"{flag} {value!r}: {char!r} is not allowed (SCRIPTARG"
+                    " separates its values with ';' and names them with '=')"
+                )
     arg = f"accesstype={access_type};entitlement={entitlement}"
     return arg + (f";where={where}" if where else "")
+
+
+def check_where(where: str | None, attributes: dict[str, dict]) -> None:
+    """``--where`` must be a clause the fake can evaluate, on PERSON's attributes."""
+    if where is None:
+        return
+    check_text("--where", where)
+    from maxkit.runtime import FakeMaximoError
+    from maxfake.where import compile_where, where_attributes
+
+    try:
+        compile_where(where)
+        names = where_attributes(where)
+    except FakeMaximoError:
+        raise UsageError(
+            f"--where {where!r}: not a where clause the simulation evaluates; write"
+            " ATTR = 'value', ATTR in ('a', 'b') or ATTR is null, joined with and"
+        ) from None
+    unknown = sorted(set(names) - set(attributes))
+    if unknown:
+        raise UsageError(
+            f"--where {where!r}: {', '.join(unknown)} is not an attribute of PERSON"
+        )
 
 
 def bulk_job(
@@ -150,12 +181,14 @@ def simulate_bulk(
     runtime: str = "cpython",
 ) -> tuple[int, dict]:
     """Run the cron script once on the persons file; (exit code, JSON object)."""
-    check_runtime(runtime)
-    values = read_persons(persons)
+    check_flags(runtime, access_type, entitlement)
     spec = simulation_spec(root, properties, endpoint)
+    attributes = spec["objects"]["PERSON"]
+    values = read_persons(persons, attributes)
+    check_where(where, attributes)
     run = run_bulk_jython if runtime == "jython" else run_bulk_cpython
     record = run(bulk_job(spec, values, access_type, entitlement, where))
     if record.get("crashed"):
-        sys.stderr.write(record["crashed"])
-    result = summarize_bulk(record, values)
+        sys.stderr.write(redact(record["crashed"]))
+    result = printable(summarize_bulk(record, values))
     return (EXIT_OK if result["outcome"] == "success" else EXIT_FAILED), result

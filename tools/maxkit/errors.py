@@ -14,4 +14,14 @@ class BundleError(MaxkitError):
 
 
 class UsageError(MaxkitError):
-    """The command line is wrong."""
+    """The command line is wrong; the message is one printable line, whatever
+    text of the user's it quotes (a control character shows as its escape)."""
+
+    def __init__(self, message):
+        super().__init__(one_line(str(message)))
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks, control
+    characters, lone surrogates) written as its Python escape."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

@@ -6,6 +6,7 @@ an exit code: 0 success, 1 rejected or failed, 2 usage error.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -13,6 +14,9 @@ from pathlib import Path
 
 from maxkit.bundle import load_bundle
 from maxkit.errors import MaxkitError, UsageError
+from maxkit.personfile import check_text, load_json, person_values
+from maxkit.tlsenv import check_ca_file
+from maxkit.urls import check_url, redact, redact_tree
 from maxkit.worldspec import world_spec
 
 URL_PROPERTY = "masuser.api.url"
@@ -28,30 +32,26 @@ RETIRED_ENV = ("MAXKIT_CLIENT_CERT", "MAXKIT_CLIENT_KEY")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def read_person(path: str) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"--person {path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"--person {path}: not a JSON file ({exc})") from None
-    if not isinstance(data, dict):
-        raise UsageError(
-            f"--person {path}: expected a JSON object of PERSON attributes"
-        )
-    for name, value in data.items():
-        if not (value is None or isinstance(value, (str, int, float, bool))):
-            raise UsageError(f"--person {path}: {name} must be a text, number or null")
-    return {name.upper(): value for name, value in data.items()}
+def read_person(path: str, attributes: dict[str, dict]) -> dict:
+    """The person of a ``--person`` file, by the rules of :mod:`maxkit.personfile`."""
+    data = load_json(path, "--person")
+    return person_values(data, f"--person {path}", attributes)
 
 
-def parse_properties(items: list[str]) -> dict[str, str]:
+def parse_properties(items: list[str], declared: list[str]) -> dict[str, str]:
+    """``--property NAME=VALUE`` items; a ``masuser.*`` name must be declared."""
     properties = {}
     for item in items or []:
+        check_text("--property", item)
         name, sep, value = item.partition("=")
-        if not sep or not name.strip():
+        name = name.strip()
+        if not sep or not name:
             raise UsageError(f"--property {item!r}: expected NAME=VALUE")
-        properties[name.strip()] = value
+        if name.startswith("masuser.") and name not in declared:
+            raise UsageError(f"--property {name}: {unknown_property(name, declared)}")
+        if name == URL_PROPERTY and value:
+            check_url(f"--property {URL_PROPERTY}", value)
+        properties[name] = value
     return properties
 
 
@@ -67,11 +67,20 @@ def client_cert_properties(
     ]
 
 
+def unknown_property(name: str, declared: list[str]) -> str:
+    close = difflib.get_close_matches(name, declared, n=1)
+    hint = (
+        f"did you mean {close[0]}?"
+        if close
+        else "the bundle declares " + ", ".join(sorted(declared))
+    )
+    return f"not a property the bundle declares; {hint}"
+
+
 def http_behaviour(endpoint: str | None) -> dict:
     if endpoint is None:
         return {"mode": "answer", "answers": [{"status": 200, "body": "auto"}]}
-    if not endpoint.startswith(("http://", "https://")):
-        raise UsageError(f"--endpoint {endpoint}: expected http(s)://HOST[:PORT]")
+    check_url("--endpoint", endpoint, example="http(s)://HOST[:PORT][/PATH]")
     retired = [name for name in RETIRED_ENV if os.environ.get(name)]
     if retired:
         raise UsageError(
@@ -82,20 +91,20 @@ def http_behaviour(endpoint: str | None) -> dict:
     http = {"mode": "real"}
     if os.environ.get(CA_ENV):
         http["ca_file"] = os.environ[CA_ENV]
+        check_ca_file(http["ca_file"], CA_ENV)
     return http
 
 
 def simulation_spec(root, properties, endpoint) -> dict:
     """The world a simulation runs in: the deployed bundle, the given properties,
     and the endpoint (or the in-process answer)."""
-    props = parse_properties(properties)
+    bundle = load_bundle(root)
+    props = parse_properties(properties, [p["propName"] for p in bundle.properties()])
     if endpoint is not None:
         props[URL_PROPERTY] = endpoint
     else:
         props.setdefault(URL_PROPERTY, SIMULATED_URL)
-    return world_spec(
-        load_bundle(root), properties=props, http=http_behaviour(endpoint)
-    )
+    return world_spec(bundle, properties=props, http=http_behaviour(endpoint))
 
 
 def check_runtime(runtime: str) -> None:
@@ -103,8 +112,21 @@ def check_runtime(runtime: str) -> None:
         raise UsageError(f"--runtime {runtime}: choose one of {', '.join(RUNTIMES)}")
 
 
+def check_flags(runtime: str, access_type: str, entitlement: str) -> None:
+    """What every simulate run checks of its flags before reading anything."""
+    check_runtime(runtime)
+    check_text("--access-type", access_type)
+    check_text("--entitlement", entitlement)
+
+
+def printable(result: dict) -> dict:
+    """The result as it may be printed: no URL in it carries credentials."""
+    return redact_tree(result)
+
+
 def build_spec(root, person_path, properties, endpoint):
-    return simulation_spec(root, properties, endpoint), read_person(person_path)
+    spec = simulation_spec(root, properties, endpoint)
+    return spec, read_person(person_path, spec["objects"]["PERSON"])
 
 
 def run_cpython(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
@@ -198,15 +220,15 @@ def simulate(
     runtime: str = "cpython",
 ) -> tuple[int, dict]:
     """Run the action; returns (exit code, the JSON object to print)."""
-    check_runtime(runtime)
+    check_flags(runtime, access_type, entitlement)
     spec, values = build_spec(root, person, properties, endpoint)
     run = run_jython if runtime == "jython" else run_cpython
     record = run(spec, values, access_type, entitlement)
     if record.get("usage_error"):
         raise UsageError(f"--person {person}: {record['usage_error']}")
     if record.get("crashed"):
-        sys.stderr.write(record["crashed"])
-    result = summarize(record)
+        sys.stderr.write(redact(record["crashed"]))
+    result = printable(summarize(record))
     return (EXIT_OK if result["outcome"] == "success" else EXIT_FAILED), result
 
 

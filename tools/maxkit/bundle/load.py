@@ -18,6 +18,7 @@ from maxkit.bundle.model import (
     SigOption,
 )
 from maxkit.bundle.scriptconfig import parse_config
+from maxkit.bundle.xmltext import check_xml_text
 from maxkit.errors import BundleError
 
 MAXIMO_NS = "http://www.ibm.com/maximo"
@@ -45,6 +46,7 @@ def _text(element: etree._Element, name: str, path: Path, required: bool = True)
 def load_script(path: Path) -> Script:
     source = path.read_text(encoding="utf-8")
     config, line = parse_config(source, str(path))
+    check_xml_text(path, source, config, line)
     name = config.get("autoscript")
     if not isinstance(name, str) or not name:
         raise BundleError(f"{path}:{line}", 'scriptConfig has no "autoscript" name')

@@ -4,7 +4,9 @@
 reads what the server has, prints the plan, and unless ``dry_run`` applies
 it and prints exactly what was done. Returns the exit code (0 all done or
 nothing to do, 1 a write failed); raises :class:`DeployError` when it could
-not start (no write happened).
+not start (no write happened). Every line it prints and every error it
+raises goes through one redaction (the key, and credentials in any URL),
+whatever the server put in its answers.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from maxkit.deploy.client import ManageClient
 from maxkit.deploy.errors import DeployError, MaximoError, TransportError
 from maxkit.deploy.plan import read_plan
 from maxkit.deploy.report import NOT_BY_REST, format_plan, format_result
-from maxkit.errors import UsageError
+from maxkit.errors import MaxkitError, UsageError
 from maxkit.package.settings import load_settings
+from maxkit.urls import check_url, redact
 
 __all__ = ["DeployError", "MaximoError", "TransportError", "deploy"]
 
@@ -34,17 +37,39 @@ def deploy(
     environ=None,
 ) -> int:
     environ = os.environ if environ is None else environ
-    if not url.startswith("https://"):
-        raise UsageError(
-            f"--url {url!r}: deploy talks to Manage over https only;"
-            " give https://HOST/maximo"
-        )
+    check_url("--url", url, schemes=("https",), example="https://HOST/maximo")
+    apikey = read_apikey(environ, apikey_env)
+    try:
+        return _deploy(root, url, apikey, apikey_env, ca_bundle, dry_run, out)
+    except MaxkitError as exc:
+        # The one way out of deploy for an error: its text, redacted.
+        exc.args = (redact(str(exc), [apikey]),)
+        raise
+
+
+def read_apikey(environ, apikey_env: str) -> str:
+    """The API key from ``apikey_env``; a key that could not travel in an HTTP
+    header (a CR, LF or other control character, a space, non-ASCII) is refused
+    before any request, and never shown."""
     apikey = environ.get(apikey_env, "").strip()
     if not apikey:
         raise UsageError(
             f"the environment variable {apikey_env} holds no API key; export it"
             " (Administration > API Keys in Manage) or name another with --apikey-env"
         )
+    if not all("!" <= c <= "~" for c in apikey):
+        raise UsageError(
+            f"the environment variable {apikey_env} holds a control character, space"
+            " or non-ASCII character; an API key is printable ASCII. Export the key"
+            " again, exactly as Manage shows it (the value is not shown here)"
+        )
+    return apikey
+
+
+def _deploy(root, url, apikey, apikey_env, ca_bundle, dry_run, print_line) -> int:
+    def out(line: str) -> None:
+        print_line(redact(line, [apikey]))
+
     settings = load_settings(root)
     bundle = load_bundle(root)
     client = ManageClient(url, apikey, apikey_env, ca_bundle)

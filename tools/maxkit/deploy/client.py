@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 from maxkit.deploy.errors import DeployError, MaximoError, TransportError
+from maxkit.urls import redact
 
 
 class ManageClient:
@@ -51,7 +52,8 @@ class ManageClient:
         self.url = f"https://{parts.netloc}{self._base}"
 
     def _redact(self, text: str) -> str:
-        return text.replace(self._apikey, "***") if self._apikey else text
+        """Server text as it may go into an error: without the key."""
+        return redact(text, [self._apikey])
 
     def os_path(self, structure: str, query: dict | None = None) -> str:
         query = {"lean": "1", **(query or {})}
@@ -61,17 +63,28 @@ class ManageClient:
 
     def href_path(self, href: str) -> str:
         """The path of a server href, checked to be on our server."""
-        parts = urlsplit(href)
-        if parts.hostname and (parts.hostname, parts.port or 443) != (
+        try:
+            if not isinstance(href, str):
+                raise TypeError(href)
+            parts = urlsplit(href)
+            port = parts.port
+        except (TypeError, ValueError):
+            raise DeployError(
+                f"unexpected record link {self._redact(str(href))!r} from the server"
+            ) from None
+        if parts.hostname and (parts.hostname, port or 443) != (
             self._host,
             self._port,
         ):
             raise DeployError(
-                f"the server returned a link to another host ({parts.hostname});"
+                f"the server returned a link to another host"
+                f" ({self._redact(parts.hostname)});"
                 " deploy does not send the API key there. Check Manage's public URL settings"
             )
         if not parts.path.startswith(self._base + "/api/os/"):
-            raise DeployError(f"unexpected record link {href!r} from the server")
+            raise DeployError(
+                f"unexpected record link {self._redact(href)!r} from the server"
+            )
         return parts.path + "?lean=1"
 
     def request(self, method: str, path: str, structure: str, body=None, headers=None):
@@ -114,10 +127,11 @@ class ManageClient:
                     " check that --url ends with /maximo and the API key is accepted"
                 ) from None
         if status >= 400:
-            error = (parsed or {}).get("Error", {}) if isinstance(parsed, dict) else {}
+            error = parsed.get("Error") if isinstance(parsed, dict) else None
+            error = error if isinstance(error, dict) else {}
             raise MaximoError(
                 status,
-                str(error.get("reasonCode", "")),
+                self._redact(str(error.get("reasonCode", ""))),
                 self._redact(str(error.get("message", ""))),
                 call,
                 structure,
@@ -129,7 +143,14 @@ class ManageClient:
         where = " and ".join(f'{k}="{v}"' for k, v in key.items())
         path = self.os_path(structure, {"oslc.select": select, "oslc.where": where})
         _, _, answer = self.request("GET", path, structure)
-        members = (answer or {}).get("member", [])
+        members = answer.get("member", []) if isinstance(answer, dict) else None
+        if not isinstance(members, list) or not all(
+            isinstance(m, dict) for m in members
+        ):
+            raise DeployError(
+                f"GET {structure}: the answer is not a Maximo collection"
+                ' ({"member": [...]}); check that --url ends with /maximo'
+            )
         if len(members) > 1:
             raise DeployError(
                 f"{structure} has {len(members)} records for {key}; expected one"

@@ -29,9 +29,11 @@ class MergeError(MaxkitError):
 
 
 def _parse(path: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(remove_blank_text=False, resolve_entities=False)
+    parser = etree.XMLParser(
+        remove_blank_text=False, resolve_entities=False, no_network=True
+    )
     try:
-        return etree.parse(str(path), parser)
+        tree = etree.parse(str(path), parser)
     except (OSError, etree.XMLSyntaxError) as exc:
         raise MergeError(
             path,
@@ -39,6 +41,19 @@ def _parse(path: Path) -> etree._ElementTree:
             str(exc),
             "export it again from Application Designer",
         ) from None
+    # Entities are not resolved, and the output has no DOCTYPE to declare them:
+    # a reference would make it XML no one can import. An export has none.
+    entity = next(tree.getroot().iter(etree.Entity), None)
+    dtd = tree.docinfo.internalDTD
+    if entity is not None or (dtd is not None and any(dtd.iterentities())):
+        raise MergeError(
+            path,
+            entity.sourceline if entity is not None else 1,
+            "the file declares or uses XML entities, which an Application"
+            " Designer export never has (they are not resolved here)",
+            "export it again from Application Designer",
+        )
+    return tree
 
 
 def dialog_element(dialog: Dialog) -> etree._Element:
