@@ -67,3 +67,17 @@ def invoke_cli(root):
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory) -> Path:
+    """A throw-away CA (``ca.pem``) and a certificate for 127.0.0.1 with its key
+    (``server.pem``), made once per session with trustme."""
+    import trustme
+
+    directory = tmp_path_factory.mktemp("tls")
+    ca = trustme.CA()
+    server = ca.issue_cert("127.0.0.1")
+    server.private_key_and_cert_chain_pem.write_to_path(str(directory / "server.pem"))
+    ca.cert_pem.write_to_path(str(directory / "ca.pem"))
+    return directory

@@ -1,7 +1,7 @@
 """Fixtures: a Manage stand-in over real HTTPS on loopback, and small bundles.
 
-The CA and the server certificate are made once per session with trustme;
-each test gets a fresh stand-in (empty server) so tests do not share state.
+The CA and the server certificate (``tls``, tests/conftest.py) are made once
+per session; each test gets a fresh stand-in (empty server) so tests do not share state.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import trustme
 
 from deploy_helpers import (
     APIKEY,
@@ -21,16 +20,6 @@ from deploy_helpers import (
     copy_bundle,
 )
 from maxkit.manage_standin import ManageStandin
-
-
-@pytest.fixture(scope="session")
-def tls(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("tls")
-    ca = trustme.CA()
-    server = ca.issue_cert("127.0.0.1")
-    server.private_key_and_cert_chain_pem.write_to_path(str(directory / "server.pem"))
-    ca.cert_pem.write_to_path(str(directory / "ca.pem"))
-    return directory
 
 
 @pytest.fixture

@@ -22,19 +22,6 @@ def write(tmp_path):
     return make
 
 
-@pytest.fixture(scope="session")
-def tls(tmp_path_factory):
-    """A throw-away CA and a server certificate for 127.0.0.1 (trustme)."""
-    import trustme
-
-    directory = tmp_path_factory.mktemp("hostile-tls")
-    ca = trustme.CA()
-    server = ca.issue_cert("127.0.0.1")
-    server.private_key_and_cert_chain_pem.write_to_path(str(directory / "server.pem"))
-    ca.cert_pem.write_to_path(str(directory / "ca.pem"))
-    return directory
-
-
 @pytest.fixture
 def manage(tls):
     """A fresh Manage stand-in over HTTPS that accepts only APIKEY."""
