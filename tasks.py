@@ -272,9 +272,11 @@ def test(c, k=None):
     help={
         "only": "comma-separated checks to run (python -m maxkit.lint --help lists them)",
         "skip": "comma-separated checks to leave out, e.g. jython,mypy",
+        "format": "text (path:line: CODE message, the default), github (GitHub"
+        " Actions annotations on the offending line) or json (one JSON list)",
     }
 )
-def lint(c, only="", skip=""):
+def lint(c, only="", skip="", format="text"):  # noqa: A002 - the flag's name
     """The gate: black, Jython 2.7 compile, Maximo-only Python, scriptConfig, domains,
     dialogs and mypy with the Maximo stubs; prints path:line: CODE message, fails on any.
 
@@ -282,7 +284,7 @@ def lint(c, only="", skip=""):
     """
     from maxkit.lint.__main__ import main
 
-    code = main([str(ROOT), "--only", only, "--skip", skip])
+    code = main([str(ROOT), "--only", only, "--skip", skip, "--format", format])
     if code:
         raise Exit(code=code)
 
