@@ -261,11 +261,38 @@ def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay
     run_bench(ROOT, persons, float(latency_ms), chunk, jython_persons, replay)
 
 
-@task(help={"k": "only the tests whose name matches this pytest -k expression"})
-def test(c, k=None):
-    """Run the test suite (pytest)."""
-    args = "-q" + (f" -k {k!r}" if k else "")
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+@task(
+    help={
+        "k": "only the tests whose name matches this pytest -k expression",
+        "quick": "CPython only, for the edit loop: leaves out the tests that start a"
+        " JVM (markers jython and jvm)",
+        "junit": "also write the results as JUnit XML to this file (pytest --junitxml)",
+        "workers": "parallel pytest workers (default: the cores, at most 4; 0: none)",
+    }
+)
+def test(c, k=None, quick=False, junit=None, workers=None):
+    """Run the test suite (pytest, in parallel workers); skipped tests print why.
+
+    Each test module runs whole in one worker (--dist loadfile), so a module
+    that runs its scenarios in one shared JVM starts that JVM once, not once
+    per worker. (--dist loadgroup would balance better, but it does not group
+    under current pytest: pytest-xdist issue #1386.)
+    """
+    import os
+    import shlex
+
+    count = min(os.cpu_count() or 1, 4) if workers is None else int(workers)
+    args = ["-q", "-rs"]
+    if count > 0:
+        args += ["-n", str(count), "--dist", "loadfile"]
+    if quick:
+        args += ["-m", "not jython and not jvm"]
+    if k:
+        args += ["-k", k]
+    if junit:
+        args += [f"--junitxml={junit}"]
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "pytest", *args])
+    c.run(command, pty=False)
 
 
 @task(
