@@ -97,7 +97,8 @@ def run_cron_job(job):
     ``spec["tables"]`` holds the records the script reads and writes (PERSON,
     QUERY, ...). Returns the recorder as a dict, plus ``tables`` (every table
     of the spec as the run left it, saved changes only, dates as ISO text),
-    ``saves`` (MboSet saves), ``crashed`` (a traceback when a script raised
+    ``saves`` (MboSet saves), ``peak_held_mbos`` (the most records open
+    MboSets held at once), ``crashed`` (a traceback when a script raised
     something Maximo would show as a stack trace) and ``simulated_crash``
     (the text of the crash the spec asked for, when it happened).
     """
@@ -129,6 +130,7 @@ def run_cron_job(job):
         for name in (job["spec"].get("tables") or {})
     )
     record["saves"] = world.saves
+    record["peak_held_mbos"] = world.peak_held_mbos
     record["crashed"] = crashed
     record["simulated_crash"] = simulated
     return record
