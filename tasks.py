@@ -234,9 +234,22 @@ def deploy(c, url=None, apikey_env="MAXIMO_APIKEY", ca_bundle=None, dry_run=Fals
         "jython-persons": "persons for the Jython payload build cost (default 10000;"
         " 0 skips it, e.g. where Java or Jython is missing)",
         "replay": "replay IBM's per-user request sequence instead of running mas-devops",
+        "scale": "instead: MASUSERBULK in real Jython on 1,000, 10,000 and 100,000"
+        " persons; µs/person, requests and the heap the run held, per size",
+        "scale-sizes": "with --scale: comma-separated person counts"
+        " (default 1000,10000,100000)",
     }
 )
-def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay=False):
+def bench(
+    c,
+    persons=500,
+    latency_ms=10,
+    chunk=100,
+    jython_persons=10000,
+    replay=False,
+    scale=False,
+    scale_sizes="1000,10000,100000",
+):
     """Time the bulk path against one action per person and IBM's per-user flow.
 
     Three flows send the same persons to a fresh MAS emulator each (plain HTTP
@@ -246,11 +259,18 @@ def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay
     mas-devops package, run as published with only its Kubernetes secret
     look-ups (and the cluster-internal URLs) replaced, or, when it is not
     installed or --replay is given, a replay of its request sequence. Prints
-    requests, wall time and users per second of each, the payload build cost
-    per person in real Jython 2.7 (one JVM), and as the last line
+    requests, wall time and users per second of each as it finishes (after
+    how long the whole run should take), the payload build cost per person in
+    real Jython 2.7 (one JVM), and as the last line
     "bulk vs per-user flow: <T>x faster, <R>x fewer requests".
+
+    With --scale: the MASUSERBULK cron task in real Jython on each of
+    --scale-sizes persons (one JVM, chunks of --chunk): µs per person,
+    requests, heap held by the run and records held, one line per size, then
+    whether the cost per person stayed within 25% (linear).
     """
     from maxkit.bench import run_bench
+    from maxkit.bench.run import run_scale_bench
 
     if persons < 1 or chunk < 1 or latency_ms < 0 or jython_persons < 0:
         raise Exit(
@@ -258,6 +278,18 @@ def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay
             " --jython-persons at least 0",
             code=EXIT_USAGE,
         )
+    if scale:
+        try:
+            sizes = [int(size) for size in scale_sizes.split(",")]
+        except ValueError:
+            sizes = []
+        if not sizes or min(sizes) < 1:
+            raise Exit(
+                "bench: --scale-sizes is a comma-separated list of counts from 1",
+                code=EXIT_USAGE,
+            )
+        run_scale_bench(ROOT, sizes, chunk)
+        return
     run_bench(ROOT, persons, float(latency_ms), chunk, jython_persons, replay)
 
 

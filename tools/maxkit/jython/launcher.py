@@ -39,6 +39,7 @@ __all__ = [
     "jython_command",
     "missing_toolchain",
     "run_jython",
+    "start_jython",
 ]
 
 #: Where Debian's ``jython`` package puts the jar.
@@ -226,6 +227,41 @@ def jython_command(
     ]
 
 
+def _archived_command(script, args, extra_classpath, jython_jar, java, jvm_args):
+    """:func:`jython_command` with the defaults found and the class archive made."""
+    jar = jython_jar if jython_jar is not None else find_jython()
+    java = java or find_java()
+    return jython_command(
+        script,
+        args,
+        extra_classpath,
+        jython_jar=jar,
+        java=java,
+        jvm_args=jvm_args,
+        archive=class_archive(jar, java),
+    )
+
+
+def start_jython(
+    script: str | os.PathLike,
+    args: Sequence[str | os.PathLike] = (),
+    extra_classpath: str | os.PathLike | Iterable[str | os.PathLike] | None = (),
+    *,
+    jvm_args: Sequence[str] = (),
+) -> subprocess.Popen[str]:
+    """Start ``script`` in Jython and return at once, stdout and stderr piped
+    as UTF-8 text: for a caller that reports the lines as they come."""
+    cmd = _archived_command(script, args, extra_classpath, None, None, jvm_args)
+    return subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+
+
 def run_jython(
     script: str | os.PathLike,
     args: Sequence[str | os.PathLike] = (),
@@ -245,17 +281,7 @@ def run_jython(
     stdout and stderr are captured as UTF-8 text. With ``check=True`` a non-zero
     exit raises :class:`subprocess.CalledProcessError`.
     """
-    jar = jython_jar if jython_jar is not None else find_jython()
-    java = java or find_java()
-    cmd = jython_command(
-        script,
-        args,
-        extra_classpath,
-        jython_jar=jar,
-        java=java,
-        jvm_args=jvm_args,
-        archive=class_archive(jar, java),
-    )
+    cmd = _archived_command(script, args, extra_classpath, jython_jar, java, jvm_args)
     return subprocess.run(
         cmd,
         cwd=cwd,
