@@ -109,6 +109,9 @@ class Heap(object):
         from java.lang import System
 
         started, cpu = System.nanoTime(), self.cpu()
+        # Two full collections: the first one only finds what Jython's weak
+        # and soft references were keeping (a reading after it can still hold
+        # the garbage of the last call, e.g. the raw rows of a whole table).
         System.gc()
         System.gc()
         used = self.bean.getHeapMemoryUsage().getUsed()
@@ -117,8 +120,8 @@ class Heap(object):
         return used
 
     def settled(self):
-        """The heap after GC, the least of three readings."""
-        return min(self.after_gc() for _ in range(3))
+        """The heap after GC, the lesser of two readings."""
+        return min(self.after_gc() for _ in range(2))
 
     def held(self, before, after, saves):
         """Median and most held above ``before``, the table's growth taken out."""
