@@ -238,24 +238,37 @@ class MboSet(_Strict):
         return self._name in self._world.tables
 
     def _query(self):
-        """Run the query again: nothing fetched yet, the walk before the first."""
+        """Run the query again: nothing fetched yet, the walk before the first.
+
+        The query is checked now, as the database checks it; its records are
+        selected when the walk starts (a set that is only added to, or only
+        re-queried, never reads the table).
+        """
         self._release()
         self._position = -1
         self._fetched = 0
-        self._source = iter(self._rows()) if self._table() else iter(self._given)
+        self._source = None
+        if self._table() or self._name in self._world.objects:
+            self._check()
 
-    def _rows(self):
-        """The table's rows that the where clause selects, in the set's order.
-
-        Checked now, as the database checks a query: an attribute the object
-        does not have, a clause or an order the fake cannot evaluate. A key
-        lookup and a walk in key order use the table's index and fetch lazily.
-        """
+    def _check(self):
+        """An attribute the object does not have, a clause or an order the fake
+        cannot evaluate: refused, as the database refuses them."""
         world, name, where = self._world, self._name, self._where
         if name in world.objects:
             # Maximo's database refuses a column the object does not have.
             for attr in where_attributes(where):
                 world.attribute(name, attr)
+        compile_where(where)
+        _order_terms(self._order_by)
+
+    def _rows(self):
+        """The table's rows that the where clause selects, in the set's order.
+
+        A key lookup and a walk in key order use the table's index and fetch
+        lazily, as a database answers them from its index.
+        """
+        world, name, where = self._world, self._name, self._where
         test = compile_where(where)
         order = _order_terms(self._order_by)
         rows = world.tables.get(name, [])
