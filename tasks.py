@@ -299,7 +299,8 @@ def bench(
         "quick": "CPython only, for the edit loop: leaves out the tests that start a"
         " JVM (markers jython and jvm)",
         "junit": "also write the results as JUnit XML to this file (pytest --junitxml)",
-        "workers": "parallel pytest workers (default: the cores, at most 4; 0: none)",
+        "workers": "parallel pytest workers (default: one more than the cores, at"
+        " most 4; 0: none)",
     }
 )
 def test(c, k=None, quick=False, junit=None, workers=None):
@@ -313,10 +314,13 @@ def test(c, k=None, quick=False, junit=None, workers=None):
     import os
     import shlex
 
-    count = min(os.cpu_count() or 1, 4) if workers is None else int(workers)
+    # One more worker than cores: many tests spend their time waiting on a
+    # socket or a child process (a JVM, invoke), and another worker fills it.
+    count = min((os.cpu_count() or 1) + 1, 4) if workers is None else int(workers)
     args = ["-q", "-rs"]
     if count > 0:
-        args += ["-n", str(count), "--dist", "loadfile"]
+        # Without a JVM to share (--quick), any test may go to any free worker.
+        args += ["-n", str(count), "--dist", "worksteal" if quick else "loadfile"]
     if quick:
         args += ["-m", "not jython and not jvm"]
     if k:
@@ -324,7 +328,10 @@ def test(c, k=None, quick=False, junit=None, workers=None):
     if junit:
         args += [f"--junitxml={junit}"]
     command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "pytest", *args])
-    c.run(command, pty=False)
+    # The suite starts many Python processes (workers, invoke, the emulator):
+    # let them cache bytecode (and pytest its rewritten asserts) in the
+    # git-ignored __pycache__ folders even where the environment says not to.
+    c.run(command, pty=False, env={"PYTHONDONTWRITEBYTECODE": ""})
 
 
 @task(

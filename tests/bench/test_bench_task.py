@@ -12,8 +12,20 @@ LAST_LINE = re.compile(
 BENCH = ("bench", "--persons", "20", "--latency-ms", "1")
 
 
-def test_bench_prints_each_flow_and_the_ratio_last(invoke_cli):
-    done = invoke_cli(*BENCH, "--jython-persons", "0")
+@pytest.fixture(scope="module")
+def plain_run(invoke_cli):
+    """One bench run without the Jython part, read by several tests."""
+    return invoke_cli(*BENCH, "--jython-persons", "0")
+
+
+@pytest.fixture(scope="module")
+def replay_run(invoke_cli):
+    """One bench run replaying IBM's flow, read by several tests."""
+    return invoke_cli(*BENCH, "--jython-persons", "0", "--replay")
+
+
+def test_bench_prints_each_flow_and_the_ratio_last(plain_run):
+    done = plain_run
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert LAST_LINE.match(lines[-1]), lines[-1]
@@ -27,8 +39,8 @@ def test_bench_prints_each_flow_and_the_ratio_last(invoke_cli):
     assert table.count("20 users in MAS") == 3
 
 
-def test_bench_replays_ibm_flow_on_request(invoke_cli):
-    done = invoke_cli(*BENCH, "--jython-persons", "0", "--replay")
+def test_bench_replays_ibm_flow_on_request(replay_run):
+    done = replay_run
     assert done.returncode == 0, done.stderr
     assert "replay of MASUserUtils' request sequence" in done.stdout
     assert LAST_LINE.match(done.stdout.strip().splitlines()[-1])
@@ -50,8 +62,8 @@ def test_bench_refuses_a_bad_size(invoke_cli):
     assert done.returncode == 2
 
 
-def test_bench_says_how_long_first_and_reports_each_flow_as_it_finishes(invoke_cli):
-    done = invoke_cli(*BENCH, "--jython-persons", "0", "--replay")
+def test_bench_says_how_long_first_and_reports_each_flow_as_it_finishes(replay_run):
+    done = replay_run
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert re.search(r"should take about \d+ s$", lines[0]), lines[0]
@@ -63,10 +75,10 @@ def test_bench_says_how_long_first_and_reports_each_flow_as_it_finishes(invoke_c
     assert so_far == sorted(so_far)  # the wall time so far, growing flow by flow
 
 
-def test_bench_says_how_to_install_ibms_package_when_it_is_missing(invoke_cli):
+def test_bench_says_how_to_install_ibms_package_when_it_is_missing(plain_run):
     from maxkit.bench.ibmflow import mas_devops_version
 
     if mas_devops_version() is not None:
         pytest.skip("mas-devops is installed here: the bench runs it as published")
-    done = invoke_cli(*BENCH, "--jython-persons", "0")
+    done = plain_run
     assert "`bash tools/setup.sh --ibm` installs it" in done.stdout
