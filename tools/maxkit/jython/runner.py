@@ -63,7 +63,7 @@ def _java_tls(http: dict, folder: Path) -> dict:
     try:
         from cryptography import x509
         from cryptography.hazmat.primitives import serialization
-    except ImportError:  # pragma: no cover - cryptography is a dev dependency
+    except ImportError:  # pragma: no cover - cryptography is a main dependency
         raise JythonRunError(
             "a client certificate for Jython needs the 'cryptography' package: "
             "pip install cryptography"
