@@ -235,9 +235,22 @@ def deploy(c, url=None, apikey_env="MAXIMO_APIKEY", ca_bundle=None, dry_run=Fals
         "jython-persons": "persons for the Jython payload build cost (default 10000;"
         " 0 skips it, e.g. where Java or Jython is missing)",
         "replay": "replay IBM's per-user request sequence instead of running mas-devops",
+        "scale": "instead: MASUSERBULK in real Jython on 1,000, 10,000 and 100,000"
+        " persons; µs/person, requests and the heap the run held, per size",
+        "scale-sizes": "with --scale: comma-separated person counts"
+        " (default 1000,10000,100000)",
     }
 )
-def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay=False):
+def bench(
+    c,
+    persons=500,
+    latency_ms=10,
+    chunk=100,
+    jython_persons=10000,
+    replay=False,
+    scale=False,
+    scale_sizes="1000,10000,100000",
+):
     """Time the bulk path against one action per person and IBM's per-user flow.
 
     Three flows send the same persons to a fresh MAS emulator each (plain HTTP
@@ -247,11 +260,18 @@ def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay
     mas-devops package, run as published with only its Kubernetes secret
     look-ups (and the cluster-internal URLs) replaced, or, when it is not
     installed or --replay is given, a replay of its request sequence. Prints
-    requests, wall time and users per second of each, the payload build cost
-    per person in real Jython 2.7 (one JVM), and as the last line
+    requests, wall time and users per second of each as it finishes (after
+    how long the whole run should take), the payload build cost per person in
+    real Jython 2.7 (one JVM), and as the last line
     "bulk vs per-user flow: <T>x faster, <R>x fewer requests".
+
+    With --scale: the MASUSERBULK cron task in real Jython on each of
+    --scale-sizes persons (one JVM, chunks of --chunk): µs per person,
+    requests, heap held by the run and records held, one line per size, then
+    whether the cost per person stayed within 25% (linear).
     """
     from maxkit.bench import run_bench
+    from maxkit.bench.run import run_scale_bench
 
     if persons < 1 or chunk < 1 or latency_ms < 0 or jython_persons < 0:
         raise Exit(
@@ -259,23 +279,71 @@ def bench(c, persons=500, latency_ms=10, chunk=100, jython_persons=10000, replay
             " --jython-persons at least 0",
             code=EXIT_USAGE,
         )
+    if scale:
+        try:
+            sizes = [int(size) for size in scale_sizes.split(",")]
+        except ValueError:
+            sizes = []
+        if not sizes or min(sizes) < 1:
+            raise Exit(
+                "bench: --scale-sizes is a comma-separated list of counts from 1",
+                code=EXIT_USAGE,
+            )
+        run_scale_bench(ROOT, sizes, chunk)
+        return
     run_bench(ROOT, persons, float(latency_ms), chunk, jython_persons, replay)
 
 
-@task(help={"k": "only the tests whose name matches this pytest -k expression"})
-def test(c, k=None):
-    """Run the test suite (pytest)."""
-    args = "-q" + (f" -k {k!r}" if k else "")
-    c.run(f"{sys.executable} -m pytest {args}", pty=False)
+@task(
+    help={
+        "k": "only the tests whose name matches this pytest -k expression",
+        "quick": "CPython only, for the edit loop: leaves out the tests that start a"
+        " JVM (markers jython and jvm)",
+        "junit": "also write the results as JUnit XML to this file (pytest --junitxml)",
+        "workers": "parallel pytest workers (default: one more than the cores, at"
+        " most 4; 0: none)",
+    }
+)
+def test(c, k=None, quick=False, junit=None, workers=None):
+    """Run the test suite (pytest, in parallel workers); skipped tests print why.
+
+    Each test module runs whole in one worker (--dist loadfile), so a module
+    that runs its scenarios in one shared JVM starts that JVM once, not once
+    per worker. (--dist loadgroup would balance better, but it does not group
+    under current pytest: pytest-xdist issue #1386.)
+    """
+    import os
+    import shlex
+
+    # One more worker than cores: many tests spend their time waiting on a
+    # socket or a child process (a JVM, invoke), and another worker fills it.
+    count = min((os.cpu_count() or 1) + 1, 4) if workers is None else int(workers)
+    args = ["-q", "-rs"]
+    if count > 0:
+        # Without a JVM to share (--quick), any test may go to any free worker.
+        args += ["-n", str(count), "--dist", "worksteal" if quick else "loadfile"]
+    if quick:
+        args += ["-m", "not jython and not jvm"]
+    if k:
+        args += ["-k", k]
+    if junit:
+        args += [f"--junitxml={junit}"]
+    command = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "pytest", *args])
+    # The suite starts many Python processes (workers, invoke, the emulator):
+    # let them cache bytecode (and pytest its rewritten asserts) in the
+    # git-ignored __pycache__ folders even where the environment says not to.
+    c.run(command, pty=False, env={"PYTHONDONTWRITEBYTECODE": ""})
 
 
 @task(
     help={
         "only": "comma-separated checks to run (python -m maxkit.lint --help lists them)",
         "skip": "comma-separated checks to leave out, e.g. jython,mypy",
+        "format": "text (path:line: CODE message, the default), github (GitHub"
+        " Actions annotations on the offending line) or json (one JSON list)",
     }
 )
-def lint(c, only="", skip=""):
+def lint(c, only="", skip="", format="text"):  # noqa: A002 - the flag's name
     """The gate: black, Jython 2.7 compile, Maximo-only Python, scriptConfig, domains,
     dialogs and mypy with the Maximo stubs; prints path:line: CODE message, fails on any.
 
@@ -283,7 +351,7 @@ def lint(c, only="", skip=""):
     """
     from maxkit.lint.__main__ import main
 
-    code = main([str(ROOT), "--only", only, "--skip", skip])
+    code = main([str(ROOT), "--only", only, "--skip", skip, "--format", format])
     if code:
         raise Exit(code=code)
 

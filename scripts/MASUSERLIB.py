@@ -1001,6 +1001,7 @@ def serverDomainValues(userInfo, domainid):
     """The values of an ALN domain, read without a record to start from."""
     domain = MXServer.getMXServer().getMboSet("ALNDOMAIN", userInfo)
     try:
+        domain.setFlag(MboConstants.DISCARDABLE, True)  # read once, forward
         domain.setWhere("domainid = '" + domainid + "'")
         domain.reset()
         values = []
@@ -1292,6 +1293,13 @@ def runBulk(userInfo, instance, scriptArg):
     run = BulkRun(userInfo, settings, accessType, entitlement)
     people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
+        # The walk only reads: a DISCARDABLE set keeps just the current record
+        # instead of caching every person it fetched (IBM, "Use of MboSet
+        # DISCARDABLE Flag to Optimize JVM Garbage Collection: Caveats"), so the
+        # JVM holds one chunk, not the whole selection. It is forward-only and
+        # never saved: the outcomes go through a set of their own per chunk
+        # (recordOutcomes), and this one is closed below.
+        people.setFlag(MboConstants.DISCARDABLE, True)
         if where:
             people.setWhere(where)
         people.setOrderBy("personid")

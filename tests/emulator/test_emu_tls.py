@@ -105,6 +105,7 @@ def test_files_and_pkcs12_keystore(tls_emu):
     assert info["client_p12"] == str(tls_emu.client_p12) and info["tls"] is True
 
 
+@pytest.mark.jvm
 @pytest.mark.skipif(shutil.which("keytool") is None, reason="no Java keytool")
 def test_java_reads_the_keystore(tls_emu):
     out = subprocess.run(

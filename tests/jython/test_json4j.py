@@ -42,10 +42,15 @@ def _javac_missing() -> str | None:
 needs_jython = pytest.mark.jython
 
 _JAVAC_MISSING = _javac_missing()
-needs_javac = pytest.mark.skipif(
+_skip_without_javac = pytest.mark.skipif(
     _JAVAC_MISSING is not None and os.environ.get("MAXKIT_REQUIRE_JYTHON") != "1",
     reason=f"needs javac: {_JAVAC_MISSING}",
 )
+
+
+def needs_javac(test):
+    """Runs javac (a JVM): skipped without it, left out by ``invoke test --quick``."""
+    return pytest.mark.jvm(_skip_without_javac(test))
 
 
 # ----------------------------------------------------------------------
@@ -350,8 +355,11 @@ def test_python_view_of_java_collections(results):
 # ----------------------------------------------------------------------
 
 
-@needs_javac
-def test_compile_java_reuses_cache(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def fresh_build(tmp_path_factory):
+    """One compile of the real sources into an empty cache, javac calls counted:
+    (cache root, classes folder, calls). Shared, since each javac run costs a JVM."""
+    cache = tmp_path_factory.mktemp("java-cache")
     calls = []
     real_run_javac = javabuild._run_javac
 
@@ -359,26 +367,35 @@ def test_compile_java_reuses_cache(tmp_path, monkeypatch):
         calls.append(args)
         return real_run_javac(*args, **kwargs)
 
-    monkeypatch.setattr(javabuild, "_run_javac", counting_run_javac)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(javabuild, "_run_javac", counting_run_javac)
+    try:
+        classes = javabuild.compile_java(cache)
+        yield cache, classes, calls
+    finally:
+        patch.undo()
 
-    first = javabuild.compile_java(tmp_path)
+
+@needs_javac
+def test_compile_java_reuses_cache(fresh_build):
+    cache, first, calls = fresh_build
     assert len(calls) == 1
-    assert first.parent == tmp_path and first.name.startswith("java-")
+    assert first.parent == cache and first.name.startswith("java-")
     assert (first / "com/ibm/json/java/JSONObject.class").is_file()
     assert (first / "com/ibm/json/java/OrderedJSONObject.class").is_file()
     stamp = (first / ".complete").stat().st_mtime_ns
 
-    second = javabuild.compile_java(tmp_path)
+    second = javabuild.compile_java(cache)
     assert second == first
     assert len(calls) == 1, "second call must not run javac"
     assert (first / ".complete").stat().st_mtime_ns == stamp
     # Only the finished folder is left, no temporary build folders.
-    assert [p.name for p in tmp_path.iterdir()] == [first.name]
+    assert [p.name for p in cache.iterdir()] == [first.name]
 
 
 @needs_javac
-def test_compile_java_targets_java_8(tmp_path):
-    classes = javabuild.compile_java(tmp_path)
+def test_compile_java_targets_java_8(fresh_build):
+    classes = fresh_build[1]
     header = (classes / "com/ibm/json/java/JSON.class").read_bytes()[:8]
     assert header[:4] == b"\xca\xfe\xba\xbe"
     assert int.from_bytes(header[6:8], "big") == 52  # class file version of Java 8
@@ -386,14 +403,17 @@ def test_compile_java_targets_java_8(tmp_path):
 
 @needs_javac
 def test_compile_java_rebuilds_when_sources_change(tmp_path):
+    # A one-class tree: what is tested is the cache key, not the real sources.
     src = tmp_path / "src"
-    shutil.copytree(javabuild.JAVA_SOURCE_DIR, src)
+    (src / "p").mkdir(parents=True)
+    source = src / "p" / "One.java"
+    source.write_text("package p; public class One { }\n")
     first = javabuild.compile_java(tmp_path / "cache", source_dir=src)
-    json_java = src / "com/ibm/json/java/JSON.java"
-    json_java.write_text(json_java.read_text() + "\n// changed\n")
+    source.write_text(source.read_text() + "\n// changed\n")
     second = javabuild.compile_java(tmp_path / "cache", source_dir=src)
     assert second != first
     assert (second / ".complete").is_file() and (first / ".complete").is_file()
+    assert (second / "p/One.class").is_file()
 
 
 @needs_javac
@@ -456,3 +476,33 @@ def test_jython_command_shape(tmp_path):
     main = cmd.index("org.python.util.jython")
     assert main > cmd.index("-cp")
     assert cmd[main + 1 :] == ["-B", "checks.py", "a", "b"]
+
+
+def test_jython_command_maps_a_class_archive_when_given():
+    cmd = launcher.jython_command(
+        "s.py", jython_jar="/j/jython.jar", java="/usr/bin/java", archive="/c/j.jsa"
+    )
+    assert "-XX:SharedArchiveFile=/c/j.jsa" in cmd
+    assert cmd.index("-XX:SharedArchiveFile=/c/j.jsa") < cmd.index("-cp")
+    plain = launcher.jython_command("s.py", jython_jar="/j/jython.jar", java="java")
+    assert not [arg for arg in plain if arg.startswith("-XX:SharedArchiveFile")]
+
+
+@needs_jython
+def test_the_class_archive_is_made_once_and_jython_runs_with_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAXKIT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv(launcher.CDS_ENV, raising=False)
+    jar, java = launcher.find_jython(), launcher.find_java()
+    archive = launcher.class_archive(jar, java)
+    assert archive is not None and archive.is_file()
+    assert launcher.class_archive(jar, java) == archive
+    script = tmp_path / "hello.py"
+    script.write_text("print('hello from jython')\n")
+    done = launcher.run_jython(script, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "hello from jython\n",
+        "",
+    )
+    monkeypatch.setenv(launcher.CDS_ENV, "0")
+    assert launcher.class_archive(jar, java) is None

@@ -37,6 +37,8 @@ def test_failed_exits_1(invoke_cli):
         "simulate",
         "--person", JDOE, "--access-type", "Concurrent", "--entitlement", "BASE",
         "--endpoint", "http://127.0.0.1:9",
+        # Refused at once; no need to wait out the default backoff between retries.
+        "--property", "masuser.api.backoff=0",
     )  # fmt: skip
     assert done.returncode == 1
     assert json.loads(done.stdout)["outcome"] == "failed"

@@ -1,10 +1,16 @@
-"""One benchmark run: three flows against fresh emulators, then the Jython cost."""
+"""One benchmark run: three flows against fresh emulators, then the Jython cost.
+
+Progress is printed as it goes: first how long the run should take, then one
+line per flow as it finishes, with its figures and the wall time so far, so a
+long run is never silent. ``--scale`` runs the bulk path at scale instead
+(:mod:`maxkit.bench.scale`).
+"""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from maxkit.bench.flows import FlowResult, bulk_flow, dialog_flow
 from maxkit.bench.ibmflow import mas_devops_flow, mas_devops_version, replay_flow
@@ -12,6 +18,16 @@ from maxkit.bench.jythoncost import JythonCost, jython_payload_cost
 from maxkit.bench.people import bench_persons
 from maxkit.bundle import load_bundle
 from maxkit.emulator import Emulator
+
+#: Seconds per person of each flow beyond its requests' latency, and requests
+#: per person of IBM's flow: for the estimate printed first (measured on a
+#: quiet 2-core machine; a busy one is slower).
+COST_PER_PERSON = {"bulk": 0.0012, "dialog": 0.006, "ibm": 0.012}
+IBM_REQUESTS_PER_PERSON = 13
+JYTHON_START_SECONDS = 2.0
+JYTHON_US_PER_PERSON = 150.0
+
+INSTALL_IBM = "bash tools/setup.sh --ibm"
 
 
 def ratio_line(bulk: FlowResult, per_user: FlowResult) -> str:
@@ -21,10 +37,29 @@ def ratio_line(bulk: FlowResult, per_user: FlowResult) -> str:
     return f"bulk vs per-user flow: {faster:.1f}x faster, {fewer:.1f}x fewer requests"
 
 
-def _row(result: FlowResult) -> str:
+def estimate_seconds(
+    persons: int, latency_ms: float, chunk: int, jython_persons: int
+) -> float:
+    """How long :func:`run_bench` should take with these sizes."""
+    latency = latency_ms / 1000.0
+    bulk = -(-persons // chunk) * latency + persons * COST_PER_PERSON["bulk"]
+    dialog = persons * (latency + COST_PER_PERSON["dialog"])
+    ibm = persons * (IBM_REQUESTS_PER_PERSON * latency + COST_PER_PERSON["ibm"])
+    jython = 0.0
+    if jython_persons:
+        jython = (
+            JYTHON_START_SECONDS + 1.2 * jython_persons * JYTHON_US_PER_PERSON / 1e6
+        )
+    return bulk + dialog + ibm + jython
+
+
+HEADER = f"  {'flow':<62} {'requests':>8} {'wall s':>9} {'users/s':>10} {'so far':>8}"
+
+
+def _row(result: FlowResult, elapsed: float) -> str:
     return (
         f"  {result.name:<62} {result.requests:>8} {result.seconds:>9.2f}"
-        f" {result.users_per_second:>10.1f}"
+        f" {result.users_per_second:>10.1f} {elapsed:>7.1f}s"
     )
 
 
@@ -47,21 +82,33 @@ def run_bench(
     bundle = load_bundle(root)
     people = bench_persons(persons)
     latency = latency_ms / 1000.0
+    version = mas_devops_version()
     out(
         f"bench: {persons} persons, MAS emulator with {latency_ms:g} ms latency per"
-        " request (plain HTTP on loopback, one connection per request in every flow)"
+        " request (plain HTTP on loopback, one connection per request in every flow);"
+        f" should take about {estimate_seconds(persons, latency_ms, chunk, jython_persons):.0f} s"
     )
-    bulk = _timed_flow(latency, lambda emu: bulk_flow(bundle, emu, people, chunk))
-    dialog = _timed_flow(latency, lambda emu: dialog_flow(bundle, emu, people))
-    version = mas_devops_version()
+    if version is None and not replay:
+        out(
+            "bench: mas-devops is not installed, so IBM's flow is a replay of its"
+            f" request sequence; `{INSTALL_IBM}` installs it to run it as published"
+        )
+    out(HEADER)
+
+    def report(result: FlowResult) -> FlowResult:
+        out(_row(result, time.perf_counter() - started))
+        return result
+
+    bulk = report(
+        _timed_flow(latency, lambda emu: bulk_flow(bundle, emu, people, chunk))
+    )
+    dialog = report(_timed_flow(latency, lambda emu: dialog_flow(bundle, emu, people)))
     if version is not None and not replay:
         ibm = _timed_flow(latency, lambda emu: mas_devops_flow(emu, people, version))
     else:
         reason = "--replay given" if replay else "mas-devops is not installed"
         ibm = _timed_flow(latency, lambda emu: replay_flow(emu, people, reason))
-    out(f"  {'flow':<62} {'requests':>8} {'wall s':>9} {'users/s':>10}")
-    for result in (bulk, dialog, ibm):
-        out(_row(result))
+    report(ibm)
     for result in (bulk, dialog, ibm):
         out(f"  {result.name}: {result.users} users in MAS; {result.note}")
     cost: JythonCost | None = None
@@ -75,3 +122,62 @@ def run_bench(
     out(f"bench took {time.perf_counter() - started:.1f} s")
     out(ratio_line(bulk, ibm))
     return {"bulk": bulk, "dialog": dialog, "per_user": ibm, "jython": cost}
+
+
+SCALE_LEGEND = (
+    "cpu µs/p: CPU time per person of the thread running the task, median chunk"
+    " (best of 5 runs at 1k, 2 at 10k, 1 at 100k); wall µs/p: the whole run",
+    "heap held: the heap the run held beyond the table, median / most of 10"
+    " samples after a full GC at the chunk saves (MB)",
+    "records held: the most PERSON records open MboSets held at once (the fake's"
+    " count); table: the PERSON table (the database, in this JVM); written: what"
+    " the run wrote into it (the MASSYNC* columns), taken out of the samples",
+)
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1e6:.1f} MB"
+
+
+def run_scale_bench(
+    root: Path,
+    sizes: Sequence[int],
+    chunk: int = 100,
+    out: Callable[[str], None] = print,
+) -> dict:
+    """``invoke bench --scale``: MASUSERBULK in real Jython on each size, a line each."""
+    from maxkit.bench.scale import LINEAR_LIMIT, estimate_seconds, growth, run_scale
+
+    started = time.perf_counter()
+    bundle = load_bundle(root)
+    out(
+        f"scale: MASUSERBULK in real Jython 2.7 (one JVM) on {', '.join(map(str, sizes))}"
+        f" persons, chunks of {chunk}, an in-process MAS accepting every user;"
+        f" should take about {estimate_seconds(sizes):.0f} s"
+    )
+    out(
+        f"  {'persons':>8} {'cpu µs/p':>9} {'wall µs/p':>10} {'requests':>9}"
+        f" {'done':>8} {'heap held':>17} {'records held':>13} {'table':>9}"
+        f" {'written':>9} {'so far':>8}"
+    )
+
+    def report(row) -> None:
+        held = f"{_megabytes(row.held_bytes)} / {row.held_max_bytes / 1e6:.1f}"
+        out(
+            f"  {row.persons:>8} {row.us_per_person:>9.1f}"
+            f" {row.wall_us_per_person:>10.1f} {row.requests:>9} {row.done:>8}"
+            f" {held:>17} {row.peak_held_mbos:>13} {_megabytes(row.table_bytes):>9}"
+            f" {_megabytes(row.growth_bytes):>9} {time.perf_counter() - started:>7.1f}s"
+        )
+
+    rows = run_scale(bundle, sizes, chunk, report)
+    for line in SCALE_LEGEND:
+        out("  " + line)
+    ratio = growth(rows)
+    verdict = "linear" if ratio <= LINEAR_LIMIT else "NOT linear"
+    out(
+        f"scale: cpu µs/person at {rows[-1].persons} is {ratio:.2f}x that at"
+        f" {rows[0].persons} (limit {LINEAR_LIMIT:.2f}x): {verdict}; records held"
+        f" {max(r.peak_held_mbos for r in rows)} at most, for chunks of {chunk}"
+    )
+    return {"rows": rows, "growth": ratio}

@@ -7,20 +7,29 @@ Debian's ``/usr/bin/jython`` runs ``java -jar jython.jar``, which ignores
         -cp jython.jar:<extra classpath> org.python.util.jython -B script args
 
 Every :func:`run_jython` call starts one JVM (about a second); batch many
-scenarios into one script rather than calling it per scenario.
+scenarios into one script rather than calling it per scenario. Most of that
+second is the JVM loading and verifying Jython's classes, so
+:func:`class_archive` dumps them once into a class-data-sharing archive in
+the cache (``-XX:ArchiveClassesAtExit``, Java 13 and later) and every later
+start maps it (``-XX:SharedArchiveFile``): a start then takes about half the
+time. Without Java support for it, or with ``MAXKIT_JYTHON_CDS=0``, starts
+are as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from maxkit.jython.javabuild import find_javac, find_jdk_tool
+from maxkit.jython.javabuild import default_cache_dir, find_javac, find_jdk_tool
 
 __all__ = [
     "DEFAULT_JYTHON_JAR",
+    "class_archive",
     "FAST_JVM_FLAGS",
     "JYTHON_MAIN_CLASS",
     "JythonNotFoundError",
@@ -30,6 +39,7 @@ __all__ = [
     "jython_command",
     "missing_toolchain",
     "run_jython",
+    "start_jython",
 ]
 
 #: Where Debian's ``jython`` package puts the jar.
@@ -49,6 +59,14 @@ JYTHON_PROPERTIES: tuple[str, ...] = (
     "-Dfile.encoding=UTF-8",
     "-Dpython.console.encoding=UTF-8",
 )
+
+
+#: Set to 0 to start every JVM without the class-data-sharing archive.
+CDS_ENV = "MAXKIT_JYTHON_CDS"
+
+#: What the archive is dumped from: Jython started, with the modules the
+#: drivers import loaded, so their classes are in it too.
+_ARCHIVE_WARMUP = "import io, json, os, re, sys, traceback, hashlib"
 
 
 class JythonNotFoundError(RuntimeError):
@@ -106,6 +124,61 @@ def missing_toolchain() -> str | None:
     return None
 
 
+def _archive_path(jar: Path, java: str) -> Path:
+    """Where the archive of this jython.jar under this java lives in the cache."""
+    key = hashlib.sha256()
+    for path in (jar, Path(java)):
+        real = Path(os.path.realpath(path))
+        stat = real.stat()
+        key.update(f"{real}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return default_cache_dir() / "cds" / f"jython-{key.hexdigest()[:16]}.jsa"
+
+
+def class_archive(jython_jar: str | os.PathLike, java: str) -> Path | None:
+    """The class-data-sharing archive of jython.jar for ``java``, made on first use.
+
+    None when it cannot be made (a Java before 13, a read-only cache) or
+    ``MAXKIT_JYTHON_CDS=0``; a failed attempt is remembered, not retried. The
+    archive is written to a temporary name and renamed, so parallel test
+    workers never map a half-written one.
+    """
+    if os.environ.get(CDS_ENV) == "0":
+        return None
+    archive = _archive_path(Path(jython_jar), java)
+    failed = archive.with_suffix(".failed")
+    if archive.is_file():
+        return archive
+    if failed.exists():
+        return None
+    try:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=archive.parent, suffix=".jsa.tmp")
+        os.close(fd)
+        os.unlink(temporary)
+        done = subprocess.run(
+            [
+                java,
+                *FAST_JVM_FLAGS,
+                f"-XX:ArchiveClassesAtExit={temporary}",
+                *JYTHON_PROPERTIES,
+                "-cp",
+                os.fspath(jython_jar),
+                JYTHON_MAIN_CLASS,
+                "-c",
+                _ARCHIVE_WARMUP,
+            ],
+            capture_output=True,
+            timeout=120,
+        )
+        if done.returncode != 0 or not os.path.isfile(temporary):
+            failed.write_text(done.stderr.decode("utf-8", "replace"), "utf-8")
+            return None
+        os.replace(temporary, archive)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return archive
+
+
 def _as_list(
     items: str | os.PathLike | Iterable[str | os.PathLike] | None,
 ) -> list[str]:
@@ -124,18 +197,25 @@ def jython_command(
     jython_jar: str | os.PathLike | None = None,
     java: str | None = None,
     jvm_args: Sequence[str] = (),
+    archive: str | os.PathLike | None = None,
 ) -> list[str]:
     """The argv that runs ``script`` with ``args`` in Jython.
 
     ``extra_classpath`` (one path or several) is appended after jython.jar.
     ``jvm_args`` go before the main class (e.g. ``-Xmx512m``, ``-Dkey=value``).
     ``jython_jar`` and ``java`` default to :func:`find_jython` and :func:`find_java`.
+    ``archive`` is a class-data-sharing archive (:func:`class_archive`) to map;
+    with -Xshare:auto a stale one is ignored, and its log stays silent.
     """
     jar = os.fspath(jython_jar) if jython_jar is not None else os.fspath(find_jython())
     classpath = os.pathsep.join([jar, *_as_list(extra_classpath)])
+    sharing = []
+    if archive is not None:
+        sharing = [f"-XX:SharedArchiveFile={os.fspath(archive)}", "-Xlog:cds*=off"]
     return [
         java or find_java(),
         *FAST_JVM_FLAGS,
+        *sharing,
         *JYTHON_PROPERTIES,
         *jvm_args,
         "-cp",
@@ -145,6 +225,41 @@ def jython_command(
         os.fspath(script),
         *(os.fspath(arg) for arg in args),
     ]
+
+
+def _archived_command(script, args, extra_classpath, jython_jar, java, jvm_args):
+    """:func:`jython_command` with the defaults found and the class archive made."""
+    jar = jython_jar if jython_jar is not None else find_jython()
+    java = java or find_java()
+    return jython_command(
+        script,
+        args,
+        extra_classpath,
+        jython_jar=jar,
+        java=java,
+        jvm_args=jvm_args,
+        archive=class_archive(jar, java),
+    )
+
+
+def start_jython(
+    script: str | os.PathLike,
+    args: Sequence[str | os.PathLike] = (),
+    extra_classpath: str | os.PathLike | Iterable[str | os.PathLike] | None = (),
+    *,
+    jvm_args: Sequence[str] = (),
+) -> subprocess.Popen[str]:
+    """Start ``script`` in Jython and return at once, stdout and stderr piped
+    as UTF-8 text: for a caller that reports the lines as they come."""
+    cmd = _archived_command(script, args, extra_classpath, None, None, jvm_args)
+    return subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
 
 
 def run_jython(
@@ -166,14 +281,7 @@ def run_jython(
     stdout and stderr are captured as UTF-8 text. With ``check=True`` a non-zero
     exit raises :class:`subprocess.CalledProcessError`.
     """
-    cmd = jython_command(
-        script,
-        args,
-        extra_classpath,
-        jython_jar=jython_jar,
-        java=java,
-        jvm_args=jvm_args,
-    )
+    cmd = _archived_command(script, args, extra_classpath, jython_jar, java, jvm_args)
     return subprocess.run(
         cmd,
         cwd=cwd,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from maxkit.errors import MaxkitError
 from maxkit.lint import CHECKS, RULES, lint
+from maxkit.lint.report import FORMATS, render
 
 
 def _names(text: str) -> list[str]:
@@ -18,7 +19,8 @@ def _names(text: str) -> list[str]:
 def parser() -> argparse.ArgumentParser:
     result = argparse.ArgumentParser(
         prog="python -m maxkit.lint",
-        description="Lint the bundle: path:line: CODE message per finding.",
+        description="Lint the bundle: path:line: CODE message per finding"
+        " (or GitHub annotations, or JSON).",
     )
     result.add_argument(
         "root",
@@ -30,6 +32,13 @@ def parser() -> argparse.ArgumentParser:
         "--only", type=_names, default=[], help=f"checks to run: {', '.join(CHECKS)}"
     )
     result.add_argument("--skip", type=_names, default=[], help="checks to leave out")
+    result.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: path:line: CODE message (default); github: GitHub Actions"
+        " annotations (::error file=...,line=...); json: one JSON list of findings",
+    )
     result.add_argument(
         "--rules",
         action="store_true",
@@ -57,8 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     except MaxkitError as error:
         print(f"ERROR: {error}", file=sys.stderr)
         return 2
-    for finding in findings:
-        print(finding)
+    sys.stdout.write(render(findings, args.format))
     sys.stdout.flush()
     elapsed = time.perf_counter() - started
     summary = f"{len(findings)} finding(s)" if findings else "no findings"

@@ -101,10 +101,11 @@ def run_cron_job(job):
     ``spec["tables"]`` holds the records the script reads and writes (PERSON,
     QUERY, ...). Returns the recorder as a dict, plus ``tables`` (every table
     of the spec as the run left it, saved changes only, dates as ISO text),
-    ``saves`` (MboSet saves), ``crashed`` (a traceback when a script raised
-    something Maximo would show as a stack trace), ``simulated_crash``
-    (the text of the crash the spec asked for, when it happened) and
-    ``seconds`` (the wall time of the run).
+    ``saves`` (MboSet saves), ``peak_held_mbos`` (the most records open
+    MboSets held at once), ``crashed`` (a traceback when a script raised
+    something Maximo would show as a stack trace), ``simulated_crash`` (the
+    text of the crash the spec asked for, when it happened) and ``seconds``
+    (the wall time of the run).
     """
     world = World(job["spec"])
     script = job.get("script") or CRON_SCRIPT
@@ -135,6 +136,7 @@ def run_cron_job(job):
         for name in (job["spec"].get("tables") or {})
     )
     record["saves"] = world.saves
+    record["peak_held_mbos"] = world.peak_held_mbos
     record["crashed"] = crashed
     record["simulated_crash"] = simulated
     record["seconds"] = time.time() - started

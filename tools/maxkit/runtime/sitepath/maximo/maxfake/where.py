@@ -21,10 +21,10 @@ def _unquote(text):
     return text.replace("''", "'")
 
 
-def compile_where(where):
-    """Return a predicate over row dicts (upper-case keys) for ``where``."""
+def _terms(where):
+    """``[(ATTR, op, value)]`` of a where clause, op ``eq``, ``in`` or ``null``."""
     if where is None or not where.strip():
-        return lambda row: True
+        return []
     tests = []
     for part in _AND.split(where.strip()):
         match = _TERM.match(part)
@@ -40,6 +40,25 @@ def compile_where(where):
             tests.append((attr, "in", items))
         else:
             tests.append((attr, "null", None))
+    return tests
+
+
+def key_values(where, attribute):
+    """The values a where clause pins ``attribute`` to (``= 'v'`` or ``in (...)``),
+    or None when it does not: what lets a database answer from its index."""
+    for attr, op, value in _terms(where):
+        if attr == attribute and op == "eq":
+            return [value]
+        if attr == attribute and op == "in":
+            return value
+    return None
+
+
+def compile_where(where):
+    """Return a predicate over row dicts (upper-case keys) for ``where``."""
+    tests = _terms(where)
+    if not tests:
+        return lambda row: True
 
     def predicate(row):
         for attr, op, value in tests:

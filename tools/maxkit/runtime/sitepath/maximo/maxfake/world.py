@@ -9,6 +9,15 @@ a table of a data-dictionary object only takes its attributes, and
 ``MboSet.save()`` writes changes back. ``crash`` (``{"before_save": N}``)
 makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``),
 for tests of what a re-run does after a crash.
+
+The tables stand for Maximo's database, outside the JVM: a table keyed like
+PERSON (PERSONID) has the database's unique index, so a lookup by key or a
+walk in key order costs what it costs there, not a scan of the whole table.
+What the JVM holds is the records that open MboSets have fetched: the world
+counts them (``held_mbos``, ``peak_held_mbos``), and ``memory``
+(``{"max_held_mbos": N}``) makes a run that holds more die like a JVM out of
+heap, which is what walking a large set without discarding its records does
+to a Manage server.
 """
 
 from maxfake.compat import string_types, text_type
@@ -94,10 +103,15 @@ class World(object):
         for msg in spec.get("messages") or []:
             self.messages[(msg["group"], msg["key"])] = msg["text"]
         self.scripts = dict(spec.get("scripts") or {})
-        self.tables = {"ALNDOMAIN": self._alndomain_rows()}
+        self.tables = {}
+        self.keys = {}
+        self.load_table("ALNDOMAIN", self._alndomain_rows())
         for name, rows in (spec.get("tables") or {}).items():
-            self.tables[name.upper()] = self._table_rows(name.upper(), rows)
+            self.load_table(name, rows)
         self.crash = _crash_spec(spec.get("crash"))
+        self.max_held_mbos = _memory_spec(spec.get("memory")).get("max_held_mbos")
+        self.held_mbos = 0
+        self.peak_held_mbos = 0
         self.saves = 0
         # A copy: the answer mode keeps its position in it, per world.
         self.http = dict(spec["http"]) if spec.get("http") else None
@@ -164,6 +178,27 @@ class World(object):
             table.append(upper)
         return table
 
+    def load_table(self, name, rows):
+        """Make ``rows`` the table ``name`` (checked as spec tables are), with
+        its key index when the table has a key (:data:`KEY_ATTRIBUTES`)."""
+        name = name.upper()
+        self.tables[name] = self._table_rows(name, rows)
+        if name in KEY_ATTRIBUTES:
+            self.keys[name] = KeyIndex(self.tables[name], KEY_ATTRIBUTES[name])
+
+    def hold(self, count):
+        """Open MboSets fetched ``count`` more records (negative: let go of them)."""
+        self.held_mbos += count
+        if self.held_mbos > self.peak_held_mbos:
+            self.peak_held_mbos = self.held_mbos
+            limit = self.max_held_mbos
+            if limit is not None and self.held_mbos > limit:
+                raise SimulatedCrash(
+                    "java.lang.OutOfMemoryError: Java heap space (open MboSets hold"
+                    " %d records, more than the %d this run allows)"
+                    % (self.held_mbos, limit)
+                )
+
     def saving(self, name):
         """An MboSet of table ``name`` is being saved: count it, maybe crash."""
         self.saves += 1
@@ -196,6 +231,61 @@ class World(object):
 class SimulatedCrash(BaseException):
     """The Manage server died (spec ``crash``): not an Exception, so no script
     handler can catch it, as no handler survives a killed JVM."""
+
+
+#: The unique index Maximo's database has on a table: its key attribute.
+KEY_ATTRIBUTES = {"PERSON": "PERSONID"}
+
+
+class KeyIndex(object):
+    """A table's unique index: rows by key value, and the rows in key order.
+
+    Built when the table is loaded, as the database keeps it; rows are the
+    table's own dicts, so a save (which updates them in place) needs no
+    re-index unless it changes a key.
+    """
+
+    def __init__(self, rows, attribute):
+        self.attribute = attribute
+        self.rebuild(rows)
+
+    def rebuild(self, rows):
+        self.positions = {}
+        for position, row in enumerate(rows):
+            self.positions.setdefault(row.get(self.attribute), []).append(position)
+        self.ordered = sorted(
+            rows, key=lambda row: _null_first(row.get(self.attribute))
+        )
+
+    def lookup(self, rows, values):
+        """The rows whose key is one of ``values``, in table order."""
+        found = set()
+        for value in values:
+            found.update(self.positions.get(value, ()))
+        return [rows[position] for position in sorted(found)]
+
+
+def _null_first(value):
+    """Sort key of a column value: nulls first, then by value (as the fake orders)."""
+    if value is None or value == "":
+        return (0, "")
+    return (1, value)
+
+
+_MEMORY_KEYS = ("max_held_mbos",)
+
+
+def _memory_spec(memory):
+    """``{"max_held_mbos": N}``: die when open MboSets hold more than N records."""
+    memory = dict(memory or {})
+    for key, value in memory.items():
+        if key not in _MEMORY_KEYS:
+            raise FakeMaximoError(
+                "memory: unknown key %r (known: %s)" % (key, ", ".join(_MEMORY_KEYS))
+            )
+        if not isinstance(value, int) or value < 1:
+            raise FakeMaximoError("memory: %s must be a count from 1" % key)
+    return memory
 
 
 _CRASH_KEYS = ("before_save",)

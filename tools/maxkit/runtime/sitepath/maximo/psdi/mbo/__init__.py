@@ -11,7 +11,7 @@ from maxfake import world as _world
 from maxfake.compat import integer_types, string_types, text_type
 from maxfake.dates import is_date
 from maxfake.errors import FakeMaximoError, not_implemented
-from maxfake.where import compile_where, where_attributes
+from maxfake.where import compile_where, key_values, where_attributes
 from psdi.util import MXApplicationException
 
 _DATE_TYPES = ("DATE", "DATETIME", "TIME")
@@ -23,6 +23,8 @@ class MboConstants(object):
     NOACTION = 8
     NOVALIDATION_AND_NOACTION = 9
     NONE = 0
+    # A flag of MboSet.setFlag (its own namespace in Maximo, as here).
+    DISCARDABLE = 128
 
 
 class _Strict(object):
@@ -191,15 +193,28 @@ class UserInfo(_Strict):
 
 
 class MboSet(_Strict):
+    """A set of records, fetched as the script walks it, like Maximo's cursor.
+
+    Maximo keeps every record a set has fetched (it expects them to be
+    edited and saved) until the set is closed or reset; the fake does the
+    same and counts them in the world (``held_mbos``), so a walk over a large
+    table holds the whole table. ``setFlag(MboConstants.DISCARDABLE, True)``
+    is IBM's answer for reading many records: the set keeps only the current
+    record, can only move forward, and is never saved (NOSAVE). The fake
+    fails loudly on a step back or a save of such a set.
+    """
+
     def __init__(self, world, name, mbos, where=None):
         self._world = world
         self._name = name.upper()
-        self._mbos = list(mbos)
+        self._given = list(mbos)
         self._where = where
         self._order_by = None
-        self._position = -1
-        for mbo in self._mbos:
+        self._discardable = False
+        self._cache = []
+        for mbo in self._given:
             mbo._set = self
+        self._query()
 
     @classmethod
     def from_table(cls, world, name, where=None, order_by=None):
@@ -208,33 +223,139 @@ class MboSet(_Strict):
             from psdi.util import MXSystemException
 
             raise MXSystemException("system", "unknownobject", [name])
-        # Maximo's database refuses a column the object does not have.
-        for attr in where_attributes(where):
-            world.attribute(name, attr)
-        rows = [row for row in world.tables.get(name, []) if compile_where(where)(row)]
-        for attr, descending in reversed(_order_terms(order_by)):
-            rows.sort(key=lambda row: _sort_key(row.get(attr)), reverse=descending)
-        mboset = cls(world, name, [], where)
+        mboset = cls.__new__(cls)
+        mboset._world = world
+        mboset._name = name
+        mboset._given = []
+        mboset._where = where
         mboset._order_by = order_by
-        mboset._mbos = [_TableMbo(world, name, row, mboset) for row in rows]
+        mboset._discardable = False
+        mboset._cache = []
+        mboset._query()
         return mboset
+
+    def _table(self):
+        return self._name in self._world.tables
+
+    def _query(self):
+        """Run the query again: nothing fetched yet, the walk before the first.
+
+        The query is checked now, as the database checks it; its records are
+        selected when the walk starts (a set that is only added to, or only
+        re-queried, never reads the table).
+        """
+        self._release()
+        self._position = -1
+        self._fetched = 0
+        self._source = None
+        if self._table() or self._name in self._world.objects:
+            self._check()
+
+    def _check(self):
+        """An attribute the object does not have, a clause or an order the fake
+        cannot evaluate: refused, as the database refuses them."""
+        world, name, where = self._world, self._name, self._where
+        if name in world.objects:
+            # Maximo's database refuses a column the object does not have.
+            for attr in where_attributes(where):
+                world.attribute(name, attr)
+        compile_where(where)
+        _order_terms(self._order_by)
+
+    def _rows(self):
+        """The table's rows that the where clause selects, in the set's order.
+
+        A key lookup and a walk in key order use the table's index and fetch
+        lazily, as a database answers them from its index.
+        """
+        world, name, where = self._world, self._name, self._where
+        test = compile_where(where)
+        order = _order_terms(self._order_by)
+        rows = world.tables.get(name, [])
+        index = world.keys.get(name)
+        if index is not None:
+            values = key_values(where, index.attribute)
+            if values is not None:
+                rows = index.lookup(rows, values)
+            elif order == [(index.attribute, False)]:
+                return (row for row in index.ordered if test(row))
+        rows = [row for row in rows if test(row)]
+        for attr, descending in reversed(order):
+            rows.sort(key=lambda row: _sort_key(row.get(attr)), reverse=descending)
+        return rows
+
+    def _fetch(self):
+        """The next record of the query, or None at the end."""
+        if self._source is None:  # closed: the walk starts the query again
+            self._source = iter(self._rows()) if self._table() else iter(self._given)
+        item = next(self._source, None)
+        if item is None:
+            return None
+        self._fetched += 1
+        if not self._table():
+            return item
+        return _TableMbo(self._world, self._name, item, self)
+
+    def _release(self):
+        self._world.hold(-len(getattr(self, "_cache", [])))
+        self._cache = []
 
     def getName(self):
         return self._name
 
+    def setFlag(self, flag, state):
+        if flag != MboConstants.DISCARDABLE:
+            raise not_implemented("MboSet", "setFlag(%r)" % (flag,))
+        if self._fetched:
+            raise FakeMaximoError(
+                "setFlag(DISCARDABLE) on a %s set that has fetched records already:"
+                " set it before the walk" % self._name
+            )
+        self._discardable = bool(state)
+
     def count(self, flags=0):
-        return len(self._mbos)
+        """As Maximo's ``select count(*)``: the records fetched stay as they are."""
+        if not self._table():
+            return len(self._given)
+        return sum(1 for _ in self._rows())
 
     def isEmpty(self):
-        return not self._mbos
+        return self.count() == 0
 
     def getMbo(self, index=None):
         if index is None:
             index = self._position
-        if 0 <= index < len(self._mbos):
-            self._position = index
-            return self._mbos[index]
-        return None
+        if index < 0:
+            return None
+        if self._discardable:
+            return self._discarding_get(index)
+        while len(self._cache) <= index:
+            mbo = self._fetch()
+            if mbo is None:
+                return None
+            self._cache.append(mbo)
+            self._world.hold(1)
+        self._position = index
+        return self._cache[index]
+
+    def _discarding_get(self, index):
+        """A DISCARDABLE set: forward only, only the current record kept."""
+        current = self._fetched - 1
+        if index < current:
+            raise FakeMaximoError(
+                "getMbo(%d) of a DISCARDABLE %s set at record %d: a discardable set"
+                " drops each record as it moves past it, so it only goes forward"
+                % (index, self._name, current)
+            )
+        while self._fetched <= index:
+            mbo = self._fetch()
+            if mbo is None:
+                return None
+            if not self._cache:
+                self._world.hold(1)
+            self._cache = [mbo]
+        self._position = index
+        return self._cache[0] if self._cache else None
 
     def moveFirst(self):
         self._position = 0
@@ -252,14 +373,7 @@ class MboSet(_Strict):
         self._order_by = orderBy
 
     def reset(self):
-        if self._name in self._world.tables:
-            fresh = MboSet.from_table(
-                self._world, self._name, self._where, self._order_by
-            )
-            self._mbos = fresh._mbos
-            for mbo in self._mbos:
-                mbo._set = self
-        self._position = -1
+        self._query()
 
     def save(self, flags=0):
         """Write the changed records back to the world's table, as one commit.
@@ -267,19 +381,35 @@ class MboSet(_Strict):
         The world may be set up to crash here (spec ``crash``), as a Manage pod
         that dies mid-run: nothing of this save is written then.
         """
-        if self._name not in self._world.tables:
+        if not self._table():
             raise FakeMaximoError(
                 "save() of a %s set: the fake keeps no %s table"
                 % (self._name, self._name)
             )
+        if self._discardable:
+            raise FakeMaximoError(
+                "save() of a DISCARDABLE %s set: Maximo never saves one (it is"
+                " NOSAVE); change the records through a set of their own" % self._name
+            )
         self._world.saving(self._name)
-        for mbo in self._mbos:
+        index = self._world.keys.get(self._name)
+        rekey = False
+        for mbo in self._cache:
             if mbo._modified:
+                if index is not None:
+                    key = index.attribute
+                    rekey = rekey or mbo._values.get(key) != mbo._row.get(key)
                 mbo._row.update(mbo._values)
                 mbo._modified = False
+        if rekey:
+            index.rebuild(self._world.tables[self._name])
 
     def close(self):
+        """Let go of the records fetched; the next walk runs the query again."""
+        self._release()
         self._position = -1
+        self._fetched = 0
+        self._source = None
 
 
 class _TableMbo(Mbo):

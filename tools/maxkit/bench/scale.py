@@ -1,0 +1,110 @@
+"""The bulk path at scale: MASUSERBULK in real Jython 2.7 on 1k, 10k and 100k persons.
+
+One JVM runs every size (``jython_scale.py``), each on a fresh world whose
+PERSON table holds that many synthetic persons, with an in-process MAS that
+answers every user. Per size it reports µs per person, requests, and the
+heap the run held beyond the table (which stands for the database). The
+script is linear when the cost per person at the largest size stays within
+:data:`LINEAR_LIMIT` of the smallest, and bounded in memory when what it
+holds depends on the chunk, not on the number of persons.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from maxkit.bulksim import script_arg
+from maxkit.runtime import MAXIMO_PATH
+from maxkit.worldspec import world_spec
+
+DRIVER = Path(__file__).resolve().parent / "jython_scale.py"
+SIZES = (1_000, 10_000, 100_000)
+LINEAR_LIMIT = 1.25
+ACCESS_TYPE, ENTITLEMENT = "Authorized", "BASE"
+#: GC readings are the live set only once soft references (Jython's caches)
+#: are cleared at every collection.
+JVM_ARGS = ("-XX:SoftRefLRUPolicyMSPerMB=0",)
+#: For the estimate printed first: µs per person in Jython on a quiet 2-core
+#: machine (measured), and the JVM start, warm-up and GC samples around them.
+US_PER_PERSON_GUESS = 400.0
+FIXED_SECONDS_GUESS = 5.0
+
+
+@dataclass
+class ScaleRow:
+    persons: int
+    us_per_person: float  # CPU time of the thread running the cron task
+    wall_us_per_person: float
+    requests: int
+    done: int
+    held_bytes: int
+    held_max_bytes: int
+    growth_bytes: int
+    table_bytes: int
+    peak_held_mbos: int
+    repeats: int
+    gc_samples: int
+
+
+def estimate_seconds(sizes: Sequence[int]) -> float:
+    """How long the scale run should take: the warm-up on the first size, then
+    each size as often as the driver repeats it, plus the heap samples."""
+    persons = sizes[0] + sum(size * max(1, min(5, 20000 // size)) for size in sizes)
+    return FIXED_SECONDS_GUESS + persons * US_PER_PERSON_GUESS / 1e6 * 1.3
+
+
+def scale_spec(bundle, chunk: int) -> dict:
+    return world_spec(
+        bundle,
+        properties={
+            "masuser.api.url": "https://internalapi.mas-bench-core.svc",
+            "masuser.bulk.chunksize": str(chunk),
+        },
+        http={"mode": "answer", "answers": [{"status": 200, "body": "auto"}]},
+    )
+
+
+def run_scale(
+    bundle,
+    sizes: Sequence[int] = SIZES,
+    chunk: int = 100,
+    on_row: Callable[[ScaleRow], None] = lambda row: None,
+) -> list[ScaleRow]:
+    """Run every size in one JVM; ``on_row`` gets each row as soon as it is done.
+
+    Raises RuntimeError with the driver's stderr when it fails.
+    """
+    from maxkit.jython import javabuild, launcher
+
+    classes = javabuild.compile_java()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="maxkit-scale-") as work:
+        spec_path = Path(work) / "spec.json"
+        spec = scale_spec(bundle, chunk)
+        spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        arg = script_arg(ACCESS_TYPE, ENTITLEMENT, None)
+        process = launcher.start_jython(
+            DRIVER,
+            [str(MAXIMO_PATH), str(spec_path), arg, ",".join(map(str, sizes))],
+            extra_classpath=[classes],
+            jvm_args=JVM_ARGS,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        for line in process.stdout:
+            row = ScaleRow(**json.loads(line))
+            rows.append(row)
+            on_row(row)
+        errors = process.stderr.read()
+        code = process.wait()
+    if code != 0 or len(rows) != len(sizes):
+        raise RuntimeError(f"the Jython scale driver failed (exit {code}):\n{errors}")
+    return rows
+
+
+def growth(rows: Sequence[ScaleRow]) -> float:
+    """Cost per person at the largest size over that at the smallest."""
+    return rows[-1].us_per_person / rows[0].us_per_person
