@@ -82,7 +82,7 @@ def test_unknown_orderings_and_crash_settings_fail_loudly(world):
     with pytest.raises(FakeMaximoError, match="cannot order by"):
         people(world).setOrderBy("upper(personid)")
     with pytest.raises(FakeMaximoError, match="unknown key"):
-        World({"crash": {"after_request": 1}})
+        World({"objects": world.spec["objects"], "crash": {"after_request": 1}})
 
 
 def test_a_simulated_crash_cannot_be_caught_by_a_script(world):
