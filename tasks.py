@@ -298,7 +298,8 @@ def bench(
     help={
         "k": "only the tests whose name matches this pytest -k expression",
         "quick": "CPython only, for the edit loop: leaves out the tests that start a"
-        " JVM (markers jython and jvm)",
+        " JVM (markers jython and jvm) and tries 30 examples per property-based"
+        " test instead of 300 (MAXKIT_FUZZ=quick)",
         "junit": "also write the results as JUnit XML to this file (pytest --junitxml)",
         "workers": "parallel pytest workers (default: one more than the cores, at"
         " most 4; 0: none)",
@@ -332,7 +333,10 @@ def test(c, k=None, quick=False, junit=None, workers=None):
     # The suite starts many Python processes (workers, invoke, the emulator):
     # let them cache bytecode (and pytest its rewritten asserts) in the
     # git-ignored __pycache__ folders even where the environment says not to.
-    c.run(command, pty=False, env={"PYTHONDONTWRITEBYTECODE": ""})
+    env = {"PYTHONDONTWRITEBYTECODE": ""}
+    if quick:
+        env["MAXKIT_FUZZ"] = os.environ.get("MAXKIT_FUZZ", "quick")
+    c.run(command, pty=False, env=env)
 
 
 @task(

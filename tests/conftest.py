@@ -7,6 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# How hard the property-based tests try: MAXKIT_FUZZ=quick (invoke test
+# --quick, the edit loop), full (the default: every run of invoke test and CI)
+# or thorough (before a release).
+FUZZ_EXAMPLES = {"quick": 30, "full": 300, "thorough": 4000}
+for _name, _count in FUZZ_EXAMPLES.items():
+    settings.register_profile(_name, max_examples=_count)
+_fuzz = os.environ.get("MAXKIT_FUZZ", "full")
+if _fuzz not in FUZZ_EXAMPLES:
+    raise pytest.UsageError(
+        f"MAXKIT_FUZZ={_fuzz!r}: choose one of {', '.join(FUZZ_EXAMPLES)}"
+    )
+settings.load_profile(_fuzz)
 
 from maxkit.bundle import load_bundle
 from maxkit.jython.launcher import missing_toolchain

@@ -97,7 +97,6 @@ wheres = st.one_of(
 )  # fmt: skip
 FAST = ["--property", "masuser.api.attempts=1", "--property", "masuser.api.backoff=0"]
 SETTINGS = settings(
-    max_examples=int(os.environ.get("MAXKIT_HOSTILE_EXAMPLES", "150")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

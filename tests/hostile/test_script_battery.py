@@ -22,7 +22,6 @@ JYTHON_SAMPLE = 40
 
 
 @settings(
-    max_examples=400,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

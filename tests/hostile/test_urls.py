@@ -21,7 +21,7 @@ urls = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(urls, st.sampled_from([("http", "https"), ("https",)]))
 def test_check_url_accepts_only_clean_base_urls(url, schemes):
     try:
@@ -39,7 +39,7 @@ def test_check_url_accepts_only_clean_base_urls(url, schemes):
     assert not (set("@?# ") & set(url)) and url.isascii() and url.isprintable()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.text(ANY_CHAR, max_size=20), st.text(ANY_CHAR, max_size=20))
 def test_redact_removes_userinfo_and_secrets(before, after):
     text = f"{before} https://user:{SECRET}@host/x {after} key={SECRET}"

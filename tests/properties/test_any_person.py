@@ -65,7 +65,6 @@ entitlements = st.one_of(
 
 
 @settings(
-    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
