@@ -297,9 +297,10 @@ def bench(
 @task(
     help={
         "k": "only the tests whose name matches this pytest -k expression",
-        "quick": "CPython only, for the edit loop: leaves out the tests that start a"
-        " JVM (markers jython and jvm) and tries 30 examples per property-based"
-        " test instead of 300 (MAXKIT_FUZZ=quick)",
+        "quick": "CPython only, in process, for the edit loop: leaves out the tests"
+        " that start a JVM or a command in a child process (markers jython, jvm,"
+        " cli) and tries 30 examples per property-based test instead of 300"
+        " (MAXKIT_FUZZ=quick)",
         "junit": "also write the results as JUnit XML to this file (pytest --junitxml)",
         "workers": "parallel pytest workers (default: one more than the cores, at"
         " most 4; 0: none)",
@@ -316,15 +317,19 @@ def test(c, k=None, quick=False, junit=None, workers=None):
     import os
     import shlex
 
-    # One more worker than cores: many tests spend their time waiting on a
-    # socket or a child process (a JVM, invoke), and another worker fills it.
-    count = min((os.cpu_count() or 1) + 1, 4) if workers is None else int(workers)
+    # More workers than cores: many tests spend their time waiting on a socket
+    # or a child process (a JVM, invoke), and another worker fills it. The
+    # quick run has no JVM to share: twice the cores (measured best on 2).
+    cores = os.cpu_count() or 1
+    count = min(2 * cores if quick else cores + 1, 4)
+    if workers is not None:
+        count = int(workers)
     args = ["-q", "-rs"]
     if count > 0:
         # Without a JVM to share (--quick), any test may go to any free worker.
         args += ["-n", str(count), "--dist", "worksteal" if quick else "loadfile"]
     if quick:
-        args += ["-m", "not jython and not jvm"]
+        args += ["-m", "not jython and not jvm and not cli"]
     if k:
         args += ["-k", k]
     if junit:

@@ -34,7 +34,22 @@ def _missing_toolchain() -> str | None:
     return missing_toolchain()
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by these markers
 def pytest_collection_modifyitems(config, items):
+    _mark_command_runs(items)
+    _skip_jython_without_toolchain(items)
+
+
+def _mark_command_runs(items):
+    """A test that starts a command in a child process (``invoke_cli``) is
+    marked ``cli``: ``invoke test --quick`` leaves those out, as it does the
+    JVM ones; the full suite runs them all."""
+    for item in items:
+        if "invoke_cli" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.cli)
+
+
+def _skip_jython_without_toolchain(items):
     """Skip tests marked ``jython`` when java, javac or Jython 2.7 is missing.
 
     With MAXKIT_REQUIRE_JYTHON=1 nothing is skipped, so a missing toolchain

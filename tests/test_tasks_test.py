@@ -9,12 +9,17 @@ from invoke import MockContext, Result
 import tasks
 
 
-def command_of(**flags) -> list[str]:
+def run_of(**flags):
     context = MockContext(run={re.compile(".*"): Result()})
     tasks.test(context, **flags)
     (call,) = context.run.call_args_list
-    assert call.kwargs["env"] == {"PYTHONDONTWRITEBYTECODE": ""}
-    return shlex.split(call.args[0])
+    return shlex.split(call.args[0]), call.kwargs["env"]
+
+
+def command_of(**flags) -> list[str]:
+    args, env = run_of(**flags)
+    assert env["PYTHONDONTWRITEBYTECODE"] == ""
+    return args
 
 
 def test_the_whole_suite_runs_in_workers_one_module_per_worker():
@@ -23,13 +28,21 @@ def test_the_whole_suite_runs_in_workers_one_module_per_worker():
     assert "-rs" in args  # skip reasons printed
     assert args[args.index("--dist") + 1] == "loadfile"
     assert int(args[args.index("-n") + 1]) >= 2
-    assert "not jython and not jvm" not in args
+    assert "-m" not in args[3:]
 
 
 def test_quick_leaves_out_every_test_that_starts_a_jvm():
     args = command_of(quick=True)
-    assert args[args.index("-m", 3) + 1] == "not jython and not jvm"
+    assert args[args.index("-m", 3) + 1] == "not jython and not jvm and not cli"
     assert args[args.index("--dist") + 1] == "worksteal"
+
+
+def test_quick_tries_fewer_examples_unless_told_otherwise(monkeypatch):
+    monkeypatch.delenv("MAXKIT_FUZZ", raising=False)
+    assert run_of(quick=True)[1]["MAXKIT_FUZZ"] == "quick"
+    assert "MAXKIT_FUZZ" not in run_of()[1]
+    monkeypatch.setenv("MAXKIT_FUZZ", "thorough")
+    assert run_of(quick=True)[1]["MAXKIT_FUZZ"] == "thorough"
 
 
 @pytest.mark.parametrize("workers, expected", [("0", None), ("3", "3")])

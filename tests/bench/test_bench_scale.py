@@ -16,19 +16,19 @@ SCALE_ROW = re.compile(
 
 @pytest.mark.jython  # skipped by tests/conftest.py without java, javac, Jython
 def test_bench_scale_runs_the_cron_task_in_jython_per_size(invoke_cli):
-    done = invoke_cli("bench", "--scale", "--scale-sizes", "200,400", "--chunk", "50")
+    done = invoke_cli("bench", "--scale", "--scale-sizes", "100,200", "--chunk", "25")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert re.search(r"should take about \d+ s$", lines[0]), lines[0]
     rows = [m.groupdict() for m in map(SCALE_ROW.match, lines) if m]
     assert [(r["persons"], r["requests"], r["done"]) for r in rows] == [
-        ("200", "4", "200"),
-        ("400", "8", "400"),
+        ("100", "4", "100"),
+        ("200", "8", "200"),
     ]
     # The walk's current person and one chunk being recorded, at every size.
-    assert {r["records"] for r in rows} == {"51"}
+    assert {r["records"] for r in rows} == {"26"}
     assert re.match(
-        r"^scale: cpu µs/person at 400 is \d+\.\d\dx that at 200", lines[-1]
+        r"^scale: cpu µs/person at 200 is \d+\.\d\dx that at 100", lines[-1]
     )
 
 
