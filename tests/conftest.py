@@ -12,7 +12,7 @@ from hypothesis import settings
 # How hard the property-based tests try: MAXKIT_FUZZ=quick (invoke test
 # --quick, the edit loop), full (the default: every run of invoke test and CI)
 # or thorough (before a release).
-FUZZ_EXAMPLES = {"quick": 30, "full": 300, "thorough": 4000}
+FUZZ_EXAMPLES = {"quick": 30, "full": 200, "thorough": 4000}
 for _name, _count in FUZZ_EXAMPLES.items():
     settings.register_profile(_name, max_examples=_count)
 _fuzz = os.environ.get("MAXKIT_FUZZ", "full")
