@@ -47,6 +47,6 @@ want="$(sha256sum pyproject.toml | cut -d' ' -f1) $(readlink -f .venv/bin/python
 stamp=.venv/.maxkit-setup
 have=$(cat "$stamp" 2>/dev/null || true)
 if [ "$have" != "$want $extras" ] && [ "$have" != "$want dev,ibm" ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$extras]"
+  .venv/bin/python -m pip install -qq --disable-pip-version-check -e ".[$extras]"
   echo "$want $extras" >"$stamp"
 fi
