@@ -1,6 +1,7 @@
 """The project's front door: ``invoke --list`` shows the tasks, ``invoke --help TASK`` their flags."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,16 @@ BLACK_PATHS = ["scripts", "tools", "tests", "tasks.py"]
 EXIT_USAGE = 2
 
 
+# invoke names a flag in its parse errors as "<Argument: access_type (a)>".
+_ARGUMENT = re.compile(r"<Argument: ([A-Za-z0-9_]+)[^>]*>")
+
+
+def _usage_text(error: ParseError) -> str:
+    """invoke's parse error in the terms the user typed: --access-type."""
+    text = _ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-"), str(error))
+    return "usage: " + text.strip()
+
+
 def _usage_errors_exit_2():
     """Command-line mistakes exit with 2 (the simulate contract), not invoke's 1."""
     parse_tasks = Program.parse_tasks
@@ -25,7 +36,7 @@ def _usage_errors_exit_2():
         try:
             parse_tasks(self)
         except ParseError as error:
-            raise Exit(str(error), code=EXIT_USAGE) from None
+            raise Exit(_usage_text(error), code=EXIT_USAGE) from None
 
     parse_tasks_exit_2.exits_2 = True
     Program.parse_tasks = parse_tasks_exit_2

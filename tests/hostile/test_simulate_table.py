@@ -59,6 +59,7 @@ PERSONS_FILES = {
 }  # fmt: skip
 
 PERSON_FLAGS = {
+    "flag-without-value": (["--access-type", "--endpoint"], "--access-type"),
     "port-out-of-range": (["--endpoint", "http://127.0.0.1:99999"], "--endpoint"),
     "port-zero": (["--endpoint", "http://127.0.0.1:0"], "--endpoint"),
     "port-not-a-number": (["--endpoint", "http://127.0.0.1:http"], "--endpoint"),
