@@ -310,7 +310,7 @@ def bench(
         "k": "only the tests whose name matches this pytest -k expression",
         "quick": "CPython only, in process, for the edit loop: leaves out the tests"
         " that start a JVM or a command in a child process (markers jython, jvm,"
-        " cli) and tries 30 examples per property-based test instead of 200"
+        " cli) and tries 30 examples per property-based test instead of 100"
         " (MAXKIT_FUZZ=quick)",
         "junit": "also write the results as JUnit XML to this file (pytest --junitxml)",
         "workers": "parallel pytest workers (default: one more than the cores, at"

@@ -14,7 +14,7 @@ from hypothesis import settings
 # or thorough (before a release). quick and full draw the same examples on
 # every run, so a CI run fails only for a change in the code; thorough draws
 # new ones each time, to find what they have not.
-FUZZ_EXAMPLES = {"quick": 30, "full": 200, "thorough": 4000}
+FUZZ_EXAMPLES = {"quick": 30, "full": 100, "thorough": 4000}
 for _name, _count in FUZZ_EXAMPLES.items():
     settings.register_profile(
         _name, max_examples=_count, derandomize=_name != "thorough"
