@@ -16,7 +16,10 @@ SCALE_ROW = re.compile(
 
 @pytest.mark.jython  # skipped by tests/conftest.py without java, javac, Jython
 def test_bench_scale_runs_the_cron_task_in_jython_per_size(invoke_cli):
-    done = invoke_cli("bench", "--scale", "--scale-sizes", "100,200", "--chunk", "25")
+    done = invoke_cli(
+        "bench", "--scale", "--scale-sizes", "100,200", "--chunk", "25",
+        "--scale-repeats", "1",
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert re.search(r"should take about \d+ s$", lines[0]), lines[0]

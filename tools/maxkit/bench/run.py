@@ -144,6 +144,7 @@ def run_scale_bench(
     sizes: Sequence[int],
     chunk: int = 100,
     out: Callable[[str], None] = print,
+    repeats: int = 0,
 ) -> dict:
     """``invoke bench --scale``: MASUSERBULK in real Jython on each size, a line each."""
     from maxkit.bench.scale import LINEAR_LIMIT, estimate_seconds, growth, run_scale
@@ -153,7 +154,7 @@ def run_scale_bench(
     out(
         f"scale: MASUSERBULK in real Jython 2.7 (one JVM) on {', '.join(map(str, sizes))}"
         f" persons, chunks of {chunk}, an in-process MAS accepting every user;"
-        f" should take about {estimate_seconds(sizes):.0f} s"
+        f" should take about {estimate_seconds(sizes, repeats):.0f} s"
     )
     out(
         f"  {'persons':>8} {'cpu µs/p':>9} {'wall µs/p':>10} {'requests':>9}"
@@ -170,7 +171,7 @@ def run_scale_bench(
             f" {_megabytes(row.growth_bytes):>9} {time.perf_counter() - started:>7.1f}s"
         )
 
-    rows = run_scale(bundle, sizes, chunk, report)
+    rows = run_scale(bundle, sizes, chunk, report, repeats)
     for line in SCALE_LEGEND:
         out("  " + line)
     ratio = growth(rows)

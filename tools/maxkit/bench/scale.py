@@ -50,10 +50,12 @@ class ScaleRow:
     gc_samples: int
 
 
-def estimate_seconds(sizes: Sequence[int]) -> float:
+def estimate_seconds(sizes: Sequence[int], repeats: int = 0) -> float:
     """How long the scale run should take: the warm-up on the first size, then
     each size as often as the driver repeats it, plus the heap samples."""
-    persons = sizes[0] + sum(size * max(1, min(5, 20000 // size)) for size in sizes)
+    persons = sizes[0] + sum(
+        size * (repeats or max(1, min(5, 20000 // size))) for size in sizes
+    )
     return FIXED_SECONDS_GUESS + persons * US_PER_PERSON_GUESS / 1e6 * 1.3
 
 
@@ -73,6 +75,7 @@ def run_scale(
     sizes: Sequence[int] = SIZES,
     chunk: int = 100,
     on_row: Callable[[ScaleRow], None] = lambda row: None,
+    repeats: int = 0,
 ) -> list[ScaleRow]:
     """Run every size in one JVM; ``on_row`` gets each row as soon as it is done.
 
@@ -89,7 +92,13 @@ def run_scale(
         arg = script_arg(ACCESS_TYPE, ENTITLEMENT, None)
         process = launcher.start_jython(
             DRIVER,
-            [str(MAXIMO_PATH), str(spec_path), arg, ",".join(map(str, sizes))],
+            [
+                str(MAXIMO_PATH),
+                str(spec_path),
+                arg,
+                ",".join(map(str, sizes)),
+                str(repeats),
+            ],
             extra_classpath=[classes],
             jvm_args=JVM_ARGS,
         )
