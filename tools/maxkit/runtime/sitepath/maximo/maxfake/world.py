@@ -272,33 +272,25 @@ def _null_first(value):
     return (1, value)
 
 
-_MEMORY_KEYS = ("max_held_mbos",)
+def _counts_spec(name, spec, keys):
+    """A spec part of named counts, each a whole number from 1, e.g. ``crash``
+    ``{"before_save": N}`` (die when the N-th MboSet.save() of the run starts)
+    or ``memory`` ``{"max_held_mbos": N}`` (die when open MboSets hold more
+    than N records)."""
+    spec = dict(spec or {})
+    for key, value in spec.items():
+        if key not in keys:
+            raise FakeMaximoError(
+                "%s: unknown key %r (known: %s)" % (name, key, ", ".join(keys))
+            )
+        if not isinstance(value, int) or value < 1:
+            raise FakeMaximoError("%s: %s must be a count from 1" % (name, key))
+    return spec
 
 
 def _memory_spec(memory):
-    """``{"max_held_mbos": N}``: die when open MboSets hold more than N records."""
-    memory = dict(memory or {})
-    for key, value in memory.items():
-        if key not in _MEMORY_KEYS:
-            raise FakeMaximoError(
-                "memory: unknown key %r (known: %s)" % (key, ", ".join(_MEMORY_KEYS))
-            )
-        if not isinstance(value, int) or value < 1:
-            raise FakeMaximoError("memory: %s must be a count from 1" % key)
-    return memory
-
-
-_CRASH_KEYS = ("before_save",)
+    return _counts_spec("memory", memory, ("max_held_mbos",))
 
 
 def _crash_spec(crash):
-    """``{"before_save": N}``: die when the N-th MboSet.save() of the run starts."""
-    crash = dict(crash or {})
-    for key, value in crash.items():
-        if key not in _CRASH_KEYS:
-            raise FakeMaximoError(
-                "crash: unknown key %r (known: %s)" % (key, ", ".join(_CRASH_KEYS))
-            )
-        if not isinstance(value, int) or value < 1:
-            raise FakeMaximoError("crash: %s must be a count from 1" % key)
-    return crash
+    return _counts_spec("crash", crash, ("before_save",))
