@@ -1,48 +1,19 @@
 """The project's front door: ``invoke --list`` shows the tasks, ``invoke --help TASK`` their flags."""
 
-import json
-import re
+import os
 import sys
 from pathlib import Path
 
-from invoke import Exit, task
-from invoke.exceptions import ParseError
-from invoke.program import Program
+from invoke import task
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from maxkit import cli  # noqa: E402 - needs tools/ on the path
+
 BLACK_PATHS = ["scripts", "tools", "tests", "tasks.py"]
-EXIT_USAGE = 2
 
-
-# invoke names a flag in its parse errors as "<Argument: access_type (a)>".
-_ARGUMENT = re.compile(r"<Argument: ([A-Za-z0-9_]+)[^>]*>")
-
-
-def _usage_text(error: ParseError) -> str:
-    """invoke's parse error in the terms the user typed: --access-type."""
-    text = _ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-"), str(error))
-    return "usage: " + text.strip()
-
-
-def _usage_errors_exit_2():
-    """Command-line mistakes exit with 2 (the simulate contract), not invoke's 1."""
-    parse_tasks = Program.parse_tasks
-    if getattr(parse_tasks, "exits_2", False):
-        return
-
-    def parse_tasks_exit_2(self):
-        try:
-            parse_tasks(self)
-        except ParseError as error:
-            raise Exit(_usage_text(error), code=EXIT_USAGE) from None
-
-    parse_tasks_exit_2.exits_2 = True
-    Program.parse_tasks = parse_tasks_exit_2
-
-
-_usage_errors_exit_2()
+cli.exit_2_on_parse_errors()
 
 
 @task(
@@ -88,86 +59,23 @@ def simulate(
     run's log line), persons (each one's MASSYNCSTATE, MASSYNCDATE and
     MASSYNCERROR after the run), requests and log.
     """
-    from maxkit.errors import MaxkitError
-    from maxkit.simulate import simulate as run
+    from maxkit.simulate import command
 
-    if persons is not None:
-        _simulate_persons(
-            person,
-            persons,
-            access_type,
-            entitlement,
-            where,
-            endpoint,
-            property,
-            runtime,
-        )
-        return
-    if where is not None:
-        raise Exit("simulate: --where needs --persons", code=EXIT_USAGE)
-    missing = [
-        flag
-        for flag, value in (
-            ("--person", person),
-            ("--access-type", access_type),
-            ("--entitlement", entitlement),
-        )
-        if value is None
-    ]
-    if missing:
-        raise Exit(
-            "simulate needs " + ", ".join(missing) + " (see invoke --help simulate)",
-            code=EXIT_USAGE,
-        )
-    try:
-        code, result = run(
-            ROOT, person, access_type, entitlement, endpoint, property, runtime
-        )
-    except MaxkitError as error:
-        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    if code:
-        raise Exit(code=code)
-
-
-def _simulate_persons(
-    person, persons, access_type, entitlement, where, endpoint, properties, runtime
-):
-    """``simulate --persons``: the cron task on many persons."""
-    from maxkit.bulksim import simulate_bulk
-    from maxkit.errors import MaxkitError
-
-    if person is not None:
-        raise Exit("simulate: give --person or --persons, not both", code=EXIT_USAGE)
-    missing = [
-        flag
-        for flag, value in (
-            ("--access-type", access_type),
-            ("--entitlement", entitlement),
-        )
-        if value is None
-    ]
-    if missing:
-        raise Exit(
-            "simulate --persons needs " + ", ".join(missing),
-            code=EXIT_USAGE,
-        )
-    try:
-        code, result = simulate_bulk(
-            ROOT,
-            persons,
-            access_type,
-            entitlement,
-            where,
-            endpoint,
-            properties,
-            runtime,
-        )
-    except MaxkitError as error:
-        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
-    print(json.dumps(result, ensure_ascii=False, indent=2))
-    if code:
-        raise Exit(code=code)
+    code, result = cli.run(
+        command,
+        ROOT,
+        os.environ,
+        person=person,
+        persons=persons,
+        access_type=access_type,
+        entitlement=entitlement,
+        where=where,
+        endpoint=endpoint,
+        properties=property,
+        runtime=runtime,
+    )
+    cli.print_json(result)
+    cli.finish(code)
 
 
 @task(
@@ -186,13 +94,9 @@ def package(c, app_xml=None):
     """
     import hashlib
 
-    from maxkit.errors import MaxkitError
     from maxkit.package import build_package
 
-    try:
-        result = build_package(ROOT, app_xml=app_xml)
-    except MaxkitError as error:
-        raise Exit(f"ERROR: {error}", code=1) from None
+    result = cli.run(build_package, ROOT, app_xml=app_xml)
     digest = hashlib.sha256(result.zip_path.read_bytes()).hexdigest()
     print(f"{result.zip_path.relative_to(ROOT)}  sha256 {digest}")
     print(
@@ -221,21 +125,8 @@ def deploy(c, url=None, apikey_env="MAXIMO_APIKEY", ca_bundle=None, dry_run=Fals
     what was done), 2 usage error.
     """
     from maxkit.deploy import deploy as run
-    from maxkit.errors import MaxkitError, UsageError
 
-    if not url:
-        raise Exit(
-            "deploy needs --url https://HOST/maximo (see invoke --help deploy)",
-            code=EXIT_USAGE,
-        )
-    try:
-        code = run(ROOT, url, apikey_env, ca_bundle, dry_run)
-    except UsageError as error:
-        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
-    except MaxkitError as error:
-        raise Exit(f"ERROR: {error} (nothing was written)", code=1) from None
-    if code:
-        raise Exit(code=code)
+    cli.finish(cli.run(run, ROOT, url, apikey_env, ca_bundle, dry_run))
 
 
 @task(
@@ -284,33 +175,20 @@ def bench(
     requests, heap held by the run and records held, one line per size, then
     whether the cost per person stayed within 25% (linear).
     """
-    from maxkit.bench import run_bench
-    from maxkit.bench.run import run_scale_bench
+    from maxkit.bench.run import bench_command
 
-    if (
-        persons < 1
-        or chunk < 1
-        or latency_ms < 0
-        or min(jython_persons, scale_repeats) < 0
-    ):
-        raise Exit(
-            "bench: --persons and --chunk must be at least 1, --latency-ms,"
-            " --jython-persons and --scale-repeats at least 0",
-            code=EXIT_USAGE,
-        )
-    if scale:
-        try:
-            sizes = [int(size) for size in scale_sizes.split(",")]
-        except ValueError:
-            sizes = []
-        if not sizes or min(sizes) < 1:
-            raise Exit(
-                "bench: --scale-sizes is a comma-separated list of counts from 1",
-                code=EXIT_USAGE,
-            )
-        run_scale_bench(ROOT, sizes, chunk, repeats=scale_repeats)
-        return
-    run_bench(ROOT, persons, float(latency_ms), chunk, jython_persons, replay)
+    cli.run(
+        bench_command,
+        ROOT,
+        persons=persons,
+        latency_ms=latency_ms,
+        chunk=chunk,
+        jython_persons=jython_persons,
+        replay=replay,
+        scale=scale,
+        scale_sizes=scale_sizes,
+        scale_repeats=scale_repeats,
+    )
 
 
 @task(
@@ -379,9 +257,7 @@ def lint(c, only="", skip="", format="text"):  # noqa: A002 - the flag's name
     """
     from maxkit.lint.__main__ import main
 
-    code = main([str(ROOT), "--only", only, "--skip", skip, "--format", format])
-    if code:
-        raise Exit(code=code)
+    cli.finish(main([str(ROOT), "--only", only, "--skip", skip, "--format", format]))
 
 
 @task
@@ -404,11 +280,5 @@ def demo(
     """Start the MAS emulator (mutual TLS), run the action in real Jython on a sample
     person, and show the user as MAS then holds it."""
     from maxkit.demo import demo as run
-    from maxkit.errors import MaxkitError
 
-    try:
-        code = run(ROOT, person, access_type, entitlement, runtime)
-    except MaxkitError as error:
-        raise Exit(f"ERROR: {error}", code=EXIT_USAGE) from None
-    if code:
-        raise Exit(code=code)
+    cli.finish(cli.run(run, ROOT, person, access_type, entitlement, runtime))

@@ -1255,6 +1255,9 @@ def bulkResult(instance, counts, problems, message, stopped):
         "summary": summary,
         "problems": problems,
         "counts": counts,
+        # A dict's order is the JVM's hash order in Jython: this is the order
+        # the summary line gives them in.
+        "countNames": list(COUNT_NAMES),
     }
 
 

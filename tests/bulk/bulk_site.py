@@ -1,6 +1,6 @@
 """Run the MASUSERBULK cron task on a PERSON table, run after run, like Maximo would."""
 
-from maxkit.bulksim import bulk_job
+from maxkit.simulate import bulk_job
 from maxkit.runtime import run_cron_job
 from maxkit.worldspec import world_spec
 

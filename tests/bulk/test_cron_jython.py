@@ -3,7 +3,7 @@
 import pytest
 from bulk_site import ACCESS, ENTITLEMENT, Site, person, sent_users, summary
 
-from maxkit.bulksim import bulk_job
+from maxkit.simulate import bulk_job
 from maxkit.worldspec import world_spec
 
 # Skipped by tests/conftest.py when java, javac or jython.jar is missing.

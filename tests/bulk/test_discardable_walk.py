@@ -109,7 +109,7 @@ def limited_site(bundle, limit):
 
 
 def run_limited(site, bundle, script_source=None):
-    from maxkit.bulksim import bulk_job
+    from maxkit.simulate import bulk_job
     from maxkit.runtime import run_cron_job
 
     spec = world_spec(bundle, properties=site.properties, http=site.http)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from maxkit.errors import MaxkitError
+from maxkit.errors import MaxkitError, ToolchainError
 from maxkit.jython import driver
 from maxkit.jython.parity import differences
-from maxkit.jython.runner import JythonRunError, _pack, run_jobs_in_jython
+from maxkit.jython.runner import _pack, run_jobs_in_jython
 from maxkit.runtime import run_action_job
 from maxkit.scenarios import load_scenarios, scenario_job
 
@@ -41,9 +41,9 @@ def test_worlds_sharing_a_spec_part_do_not_share_answer_positions(jobs):
     assert records[0] == records[1]
 
 
-def test_missing_jython_is_a_toolkit_error(monkeypatch, jobs):
+def test_missing_jython_is_a_toolchain_error(monkeypatch, jobs):
     monkeypatch.setenv("MAXKIT_JYTHON_JAR", "/nonexistent/jython.jar")
-    with pytest.raises(JythonRunError, match="MAXKIT_JYTHON_JAR") as caught:
+    with pytest.raises(ToolchainError, match="MAXKIT_JYTHON_JAR") as caught:
         run_jobs_in_jython(jobs[:1])
     assert isinstance(caught.value, MaxkitError)
 

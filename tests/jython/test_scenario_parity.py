@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from maxkit.bulksim import bulk_job
+from maxkit.simulate import bulk_job
 from maxkit.emulator import Drip, Emulator, Malformed
 from maxkit.jython.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython

@@ -153,7 +153,7 @@ def test_the_cli_prints_no_password(root, trusted, capsys):
 
 
 def test_the_bulk_path_names_the_store_failure_and_stops(root, trusted, tmp_path):
-    from maxkit.bulksim import simulate_bulk
+    from maxkit.simulate import simulate_bulk
     from maxkit.scenarios import sample_person
 
     people = tmp_path / "persons.json"

@@ -10,30 +10,13 @@ then reads the user back as MAS now holds it.
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 from maxkit.emulator import Emulator
-from maxkit.simulate import CA_ENV, client_cert_properties, simulate
+from maxkit.simulate import client_cert_properties, simulate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "persons" / "jdoe.json"
-
-
-@contextmanager
-def trust_environment(emulator: Emulator):
-    """The CA the run trusts (the Manage pod's trust store), by environment as
-    simulate reads it."""
-    saved = os.environ.get(CA_ENV)
-    os.environ[CA_ENV] = str(emulator.ca_pem)
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop(CA_ENV, None)
-        else:
-            os.environ[CA_ENV] = saved
 
 
 def read_user(emulator: Emulator, user_id: str) -> dict:
@@ -58,20 +41,20 @@ def demo(
             "   client certificate: the masuser.api.clientcert.* settings"
             f" (store {Path(str(emulator.client_p12)).name}, PKCS12, password not shown)"
         )
-        with trust_environment(emulator):
-            say(
-                f"2. Create or Update MAS User on {Path(person).name} "
-                f"({access_type}, {entitlement}) in {runtime}"
-            )
-            code, result = simulate(
-                root,
-                person,
-                access_type,
-                entitlement,
-                emulator.base_url,
-                client_cert_properties(emulator.client_p12, str(emulator.p12_password)),
-                runtime,
-            )
+        say(
+            f"2. Create or Update MAS User on {Path(person).name} "
+            f"({access_type}, {entitlement}) in {runtime}"
+        )
+        code, result = simulate(
+            root,
+            person,
+            access_type,
+            entitlement,
+            emulator.base_url,
+            client_cert_properties(emulator.client_p12, str(emulator.p12_password)),
+            runtime,
+            ca_file=str(emulator.ca_pem),
+        )
         message = result["message"] or {}
         say(f"   outcome: {result['outcome']}: {message.get('text', '')}")
         for entry in result["log"]:

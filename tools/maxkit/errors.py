@@ -1,8 +1,15 @@
-"""The toolkit's one error hierarchy: every error says what, where and how to fix it."""
+"""The toolkit's one error hierarchy: every error says what, where and how to fix it.
+
+Each class stands for one way a command ends, so :mod:`maxkit.cli` maps an
+error to its exit code by class alone: a :class:`UsageError` is the user's
+command line (exit 2); every other :class:`MaxkitError` is the job failing
+(exit 1), whether the bundle's sources are wrong, a server refused, or a
+program the job needs is missing.
+"""
 
 
 class MaxkitError(Exception):
-    """The toolkit cannot proceed; the message is meant for the user as it is."""
+    """The job cannot go on; the message is meant for the user as it is."""
 
 
 class BundleError(MaxkitError):
@@ -19,6 +26,16 @@ class UsageError(MaxkitError):
 
     def __init__(self, message):
         super().__init__(one_line(str(message)))
+
+
+class ToolchainError(MaxkitError):
+    """A program the job runs (java, javac, Jython 2.7) is missing or broken:
+    the machine is not set up, the command line is fine. The message says how
+    to install it."""
+
+
+class JythonRunError(MaxkitError):
+    """Jython started but did not finish its jobs (timeout, driver failure)."""
 
 
 def one_line(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from maxkit.bulksim import bulk_job
+from maxkit.simulate import bulk_job
 from maxkit.simulate import action_job
 from maxkit.worldspec import world_spec
 

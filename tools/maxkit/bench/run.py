@@ -18,6 +18,7 @@ from maxkit.bench.jythoncost import JythonCost, jython_payload_cost
 from maxkit.bench.people import bench_persons
 from maxkit.bundle import load_bundle
 from maxkit.emulator import Emulator
+from maxkit.errors import UsageError
 
 #: Seconds per person of each flow beyond its requests' latency, and requests
 #: per person of IBM's flow: for the estimate printed first (measured on a
@@ -182,3 +183,41 @@ def run_scale_bench(
         f" {max(r.peak_held_mbos for r in rows)} at most, for chunks of {chunk}"
     )
     return {"rows": rows, "growth": ratio}
+
+
+def bench_command(
+    root: Path,
+    *,
+    persons: int,
+    latency_ms: int,
+    chunk: int,
+    jython_persons: int,
+    replay: bool,
+    scale: bool,
+    scale_sizes: str,
+    scale_repeats: int,
+) -> None:
+    """``invoke bench``: its flags checked, then the comparison or (``scale``)
+    the scale bench."""
+    if (
+        persons < 1
+        or chunk < 1
+        or latency_ms < 0
+        or min(jython_persons, scale_repeats) < 0
+    ):
+        raise UsageError(
+            "bench: --persons and --chunk must be at least 1, --latency-ms,"
+            " --jython-persons and --scale-repeats at least 0"
+        )
+    if not scale:
+        run_bench(root, persons, float(latency_ms), chunk, jython_persons, replay)
+        return
+    try:
+        sizes = [int(size) for size in scale_sizes.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise UsageError(
+            "bench: --scale-sizes is a comma-separated list of counts from 1"
+        )
+    run_scale_bench(root, sizes, chunk, repeats=scale_repeats)

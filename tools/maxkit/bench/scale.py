@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from maxkit.bulksim import script_arg
+from maxkit.simulate import script_arg
 from maxkit.runtime import MAXIMO_PATH
 from maxkit.worldspec import world_spec
 

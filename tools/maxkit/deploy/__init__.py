@@ -37,13 +37,22 @@ def deploy(
     environ=None,
 ) -> int:
     environ = os.environ if environ is None else environ
+    if not url:
+        raise UsageError(
+            "deploy needs --url https://HOST/maximo (see invoke --help deploy)"
+        )
     check_url("--url", url, schemes=("https",), example="https://HOST/maximo")
     apikey = read_apikey(environ, apikey_env)
     try:
         return _deploy(root, url, apikey, apikey_env, ca_bundle, dry_run, out)
     except MaxkitError as exc:
-        # The one way out of deploy for an error: its text, redacted.
-        exc.args = (redact(str(exc), [apikey]),)
+        # The one way out of deploy for an error: its text, redacted. Errors
+        # while applying are reported per object (exit 1), so one that gets
+        # here stopped deploy before its first write.
+        text = redact(str(exc), [apikey])
+        exc.args = (
+            text if isinstance(exc, UsageError) else f"{text} (nothing was written)",
+        )
         raise
 
 

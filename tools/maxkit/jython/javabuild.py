@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
+from maxkit.errors import ToolchainError
+
 __all__ = [
     "JAVA_SOURCE_DIR",
     "JAVAC_OPTIONS",
@@ -51,7 +53,7 @@ _CACHE_FORMAT = "1"
 _COMPLETE_MARKER = ".complete"
 
 
-class JavaBuildError(RuntimeError):
+class JavaBuildError(ToolchainError):
     """javac failed; the message holds its output."""
 
 
@@ -86,7 +88,8 @@ def find_javac() -> str:
         return found
     raise JavacNotFoundError(
         "javac (the Java compiler) was not found on PATH or in $JAVA_HOME/bin; "
-        "install a JDK (e.g. `apt-get install openjdk-17-jdk-headless`) "
+        "install a JDK (`bash tools/setup.sh` does, or `apt-get install"
+        " default-jdk-headless`) "
         "or set JAVA_HOME to one"
     )
 

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from maxkit.errors import ToolchainError
 from maxkit.jython.javabuild import default_cache_dir, find_javac, find_jdk_tool
 
 __all__ = [
@@ -69,11 +70,11 @@ CDS_ENV = "MAXKIT_JYTHON_CDS"
 _ARCHIVE_WARMUP = "import io, json, os, re, sys, traceback, hashlib"
 
 
-class JythonNotFoundError(RuntimeError):
+class JythonNotFoundError(ToolchainError):
     """No jython.jar could be found."""
 
 
-class JavaNotFoundError(RuntimeError):
+class JavaNotFoundError(ToolchainError):
     """No java launcher could be found."""
 
 
@@ -91,7 +92,7 @@ def find_jython() -> Path:
         return DEFAULT_JYTHON_JAR
     raise JythonNotFoundError(
         f"Jython not found: no {DEFAULT_JYTHON_JAR}. "
-        f"Install it with `apt-get install jython`, "
+        f"Install it with `bash tools/setup.sh` (it runs `apt-get install jython`), "
         f"or set {JYTHON_JAR_ENV} to a jython.jar (standalone jars work too)"
     )
 
@@ -103,7 +104,8 @@ def find_java() -> str:
         return found
     raise JavaNotFoundError(
         "java was not found on PATH or in $JAVA_HOME/bin; install a JRE/JDK "
-        "(e.g. `apt-get install openjdk-17-jdk-headless`) or set JAVA_HOME"
+        "(`bash tools/setup.sh` does, or `apt-get install default-jdk-headless`)"
+        " or set JAVA_HOME"
     )
 
 
@@ -119,7 +121,7 @@ def missing_toolchain() -> str | None:
     for finder in (find_java, find_jython, find_javac):
         try:
             finder()
-        except RuntimeError as exc:
+        except ToolchainError as exc:
             return str(exc)
     return None
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
-from maxkit.errors import MaxkitError
+from maxkit.errors import JythonRunError
 from maxkit.jython import javabuild, launcher
 from maxkit.runtime import MAXIMO_PATH
 
@@ -25,10 +25,6 @@ DRIVER = Path(__file__).resolve().parent / "driver.py"
 #: not to; a second upsert is not what Maximo's handler would send.
 JVM_ARGS = ("-Dsun.net.http.retryPost=false",)
 JOB_KINDS = ("action", "cron")
-
-
-class JythonRunError(MaxkitError):
-    """Jython could not be started, or the driver failed as a whole."""
 
 
 def _pack(jobs: list[dict]) -> dict:
@@ -58,8 +54,9 @@ def run_jobs_in_jython(
     dialog action) or ``cron`` (``run_cron_job``, a cron task instance); a job
     with a ``kind`` key of its own uses that one.
 
-    Raises :class:`JythonRunError` when Java, javac or Jython is missing, or
-    when the driver did not write its records (the message holds stderr).
+    Raises :class:`~maxkit.errors.ToolchainError` when Java, javac or Jython
+    is missing, :class:`JythonRunError` when the driver did not write its
+    records (the message holds stderr).
     """
     jobs = list(jobs)
     for wanted in {kind, *(job.get("kind") or kind for job in jobs)}:
@@ -67,12 +64,9 @@ def run_jobs_in_jython(
             raise ValueError(f"kind must be one of {JOB_KINDS}, not {wanted!r}")
     if not jobs:
         return []
-    try:
-        launcher.find_java()
-        launcher.find_jython()
-        classes = javabuild.compile_java()
-    except RuntimeError as exc:  # JavaBuildError, JythonNotFoundError, ...
-        raise JythonRunError(str(exc)) from None
+    launcher.find_java()
+    launcher.find_jython()
+    classes = javabuild.compile_java()
     with tempfile.TemporaryDirectory(prefix="maxkit-jython-") as tmp:
         folder = Path(tmp)
         jobs_path, records_path = folder / "jobs.json", folder / "records.json"

@@ -7,7 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from maxkit.errors import MaxkitError
+from maxkit import cli
+from maxkit.errors import MaxkitError, UsageError
 from maxkit.lint import CHECKS, RULES, lint
 from maxkit.lint.report import FORMATS, render
 
@@ -54,18 +55,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{rule.code}\t{rule.family}\t{rule.summary}")
         return 0
     root = Path(args.root)
-    if not (root / "scripts").is_dir():
-        print(
-            f"ERROR: {root} has no scripts/ directory: is it the project?",
-            file=sys.stderr,
-        )
-        return 2
     started = time.perf_counter()
     try:
+        if not (root / "scripts").is_dir():
+            raise UsageError(f"{root} has no scripts/ directory: is it the project?")
         findings = lint(root, args.only, args.skip)
     except MaxkitError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
-        return 2
+        print(cli.message(error), file=sys.stderr)
+        return cli.exit_code(error)
     sys.stdout.write(render(findings, args.format))
     sys.stdout.flush()
     elapsed = time.perf_counter() - started

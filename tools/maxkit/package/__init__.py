@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from maxkit.bundle import load_bundle
-from maxkit.errors import MaxkitError
+from maxkit.errors import MaxkitError, UsageError
 from maxkit.package.archive import manifest, write_tree, zip_bytes_to
 from maxkit.package.columns import dbc_problems, mif_problems, record_problems
 from maxkit.package.dbc import dbc_files
@@ -73,8 +73,8 @@ def package_files(
     if app_xml is not None:
         app_xml = Path(app_xml)
         if not app_xml.is_file():
-            raise MaxkitError(
-                f"{app_xml}: no such file; give an exported application XML"
+            raise UsageError(
+                f"--app-xml {app_xml}: no such file; give an exported application XML"
             )
         dialogs = [bundle.dialogs[k] for k in sorted(bundle.dialogs)]
         if not dialogs:

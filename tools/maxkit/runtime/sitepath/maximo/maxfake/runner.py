@@ -2,6 +2,7 @@
 library functions reached through ``service.invokeScript``."""
 
 from maxfake import world as _world
+from maxfake.compat import string_types
 from maxfake.errors import FakeMaximoError
 from maxfake.javaenv import world_environment
 from maxfake.service import ScriptService
@@ -89,8 +90,14 @@ class Runner(object):
         return None
 
     def call_function(self, name, function, arguments, mbo=None):
-        """``service.invokeScript(name, function, args)``: load the library, call it."""
-        self.world.recorder.invocations.append({"script": name, "function": function})
+        """``service.invokeScript(name, function, args)``: load the library, call it.
+
+        The invocation is recorded with what the function returned (``result``,
+        when it is plain data: the library's outcome dicts), so a caller of the
+        run reads the script's result as data, not from its log line.
+        """
+        invocation = {"script": name, "function": function, "result": None}
+        self.world.recorder.invocations.append(invocation)
         namespace = self._execute(
             name,
             {
@@ -102,4 +109,24 @@ class Runner(object):
         if not callable(target):
             raise FakeMaximoError("script %s has no function %s" % (name, function))
         with world_environment():
-            return target(*arguments)
+            result = target(*arguments)
+        invocation["result"] = plain_data(result)
+        return result
+
+
+def plain_data(value):
+    """``value`` when it is JSON-able data (dicts, lists, text, numbers), else None."""
+    if value is None or isinstance(value, (bool, int, float, string_types)):
+        return value
+    if isinstance(value, (list, tuple)):
+        items = [plain_data(item) for item in value]
+        return (
+            items
+            if all(i is not None or v is None for i, v in zip(items, value))
+            else None
+        )
+    if isinstance(value, dict) and all(isinstance(k, string_types) for k in value):
+        items = dict((k, plain_data(v)) for k, v in value.items())
+        if all(items[k] is not None or value[k] is None for k in value):
+            return items
+    return None

@@ -6,7 +6,9 @@ that are text, finite numbers, true/false or null (no NaN, no Infinity, no
 object or array), texts that are valid Unicode (no lone surrogate) and fit
 their attribute's length in the data dictionary, and a PERSONID, when given,
 that is a JSON string. Every breach is a :class:`UsageError` naming the file,
-the attribute and the rule.
+the attribute and the rule. Every attribute is checked against PERSON in
+the data dictionary here, before any runtime starts, so a run never meets a
+person its fake Maximo refuses.
 """
 
 from __future__ import annotations
@@ -159,3 +161,33 @@ def _check_length(where, attribute, value, info) -> None:
             f"{where}: {attribute} is {len(value)} characters; PERSON.{attribute}"
             f" holds at most {info['length']}"
         )
+
+
+def read_person(path: str, attributes: dict[str, dict]) -> dict:
+    """The person of a ``--person`` file."""
+    return person_values(load_json(path, "--person"), f"--person {path}", attributes)
+
+
+def read_persons(path: str, attributes: dict[str, dict]) -> list[dict]:
+    """The persons of a ``--persons`` file: a JSON array of PERSON objects, each
+    by the rules of :func:`person_values`, each with its own PERSONID."""
+    flag = f"--persons {path}"
+    data = load_json(path, "--persons")
+    if not isinstance(data, list) or not data:
+        raise UsageError(f"{flag}: expected a non-empty JSON array of person objects")
+    persons, seen = [], {}
+    for index, item in enumerate(data, 1):
+        where = f"{flag}: person {index}"
+        person = person_values(item, where, attributes)
+        personid = person.get("PERSONID")
+        if personid is None or not personid.strip():
+            raise UsageError(f"{where}: PERSONID is missing")
+        key = personid.strip().upper()
+        if key in seen:
+            raise UsageError(
+                f"{where}: PERSONID {personid!r} appears twice (person {seen[key]}"
+                " too; PERSONIDs are compared trimmed and case-insensitive)"
+            )
+        seen[key] = index
+        persons.append(person)
+    return persons

@@ -1,0 +1,156 @@
+"""``invoke simulate``: run the "Create or Update MAS User" action on a person
+file, or the MASUSERBULK cron task on a persons file.
+
+One way through, each step its own module: :mod:`~maxkit.simulate.spec` builds
+the run from the flags and checks all of them (the persons against the data
+dictionary, :mod:`~maxkit.simulate.persons`) before anything runs;
+:mod:`~maxkit.simulate.runtimes` runs the job in the CPython fake or real
+Jython 2.7; :mod:`~maxkit.simulate.recording` turns the record into the
+printed JSON object. The exit code: 0 success, 1 rejected or failed, 2 usage
+error (:mod:`maxkit.cli`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from maxkit.cli import EXIT_FAILED, EXIT_OK
+from maxkit.simulate.bulk import bulk_job, script_arg
+from maxkit.simulate.recording import (
+    printable,
+    request_summaries,
+    summarize,
+    summarize_bulk,
+)
+from maxkit.simulate.runtimes import run_job
+from maxkit.simulate.spec import (
+    CA_ENV,
+    RunSpec,
+    action_job,
+    client_cert_properties,
+    run_spec,
+    simulation_spec,
+)
+from maxkit.urls import redact
+
+__all__ = [
+    "CA_ENV",
+    "RunSpec",
+    "action_job",
+    "bulk_job",
+    "client_cert_properties",
+    "command",
+    "execute",
+    "main",
+    "request_summaries",
+    "run_cpython",
+    "run_spec",
+    "script_arg",
+    "simulate",
+    "simulate_bulk",
+    "simulation_spec",
+    "summarize",
+]
+
+
+def execute(spec: RunSpec, stderr=sys.stderr) -> tuple[int, dict]:
+    """Run ``spec``; (exit code, the JSON object to print). A script's stack
+    trace goes to ``stderr``, redacted, as Maximo's log would hold it."""
+    record = run_job(spec.runtime, spec.kind, spec.job)
+    if record.get("crashed"):
+        stderr.write(redact(record["crashed"]))
+    if spec.kind == "cron":
+        result = summarize_bulk(record, spec.persons)
+    else:
+        result = summarize(record)
+    result = printable(result)
+    return (EXIT_OK if result["outcome"] == "success" else EXIT_FAILED), result
+
+
+def command(root, environ, **flags) -> tuple[int, dict]:
+    """What ``invoke simulate`` does with its flags (see :func:`run_spec`)."""
+    return execute(run_spec(root, environ=environ, **flags))
+
+
+def simulate(
+    root,
+    person: str,
+    access_type: str,
+    entitlement: str,
+    endpoint: str | None = None,
+    properties: list[str] | None = None,
+    runtime: str = "cpython",
+    *,
+    ca_file: str | None = None,
+    environ=None,
+) -> tuple[int, dict]:
+    """Run the dialog action on the person file ``person``."""
+    spec = run_spec(
+        root,
+        person=person,
+        access_type=access_type,
+        entitlement=entitlement,
+        endpoint=endpoint,
+        properties=properties,
+        runtime=runtime,
+        ca_file=ca_file,
+        environ=environ,
+    )
+    return execute(spec)
+
+
+def simulate_bulk(
+    root,
+    persons: str,
+    access_type: str,
+    entitlement: str,
+    where: str | None = None,
+    endpoint: str | None = None,
+    properties: list[str] | None = None,
+    runtime: str = "cpython",
+    *,
+    ca_file: str | None = None,
+    environ=None,
+) -> tuple[int, dict]:
+    """Run the cron script once on the persons file ``persons``."""
+    spec = run_spec(
+        root,
+        persons=persons,
+        access_type=access_type,
+        entitlement=entitlement,
+        where=where,
+        endpoint=endpoint,
+        properties=properties,
+        runtime=runtime,
+        ca_file=ca_file,
+        environ=environ,
+    )
+    return execute(spec)
+
+
+def run_cpython(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
+    """The action's record from the CPython fake, for a world ``spec``."""
+    return run_job(
+        "cpython", "action", action_job(spec, person, access_type, entitlement)
+    )
+
+
+def main(argv=None, root=None) -> int:
+    """``python -m maxkit.simulate FLAGS``: ``invoke simulate FLAGS``, the same
+    task and parser, run in this process; returns the exit code."""
+    import importlib.util
+    from pathlib import Path
+
+    from invoke import Collection, Program
+
+    tasks_path = Path(root or Path.cwd()) / "tasks.py"
+    loader = importlib.util.spec_from_file_location("tasks", tasks_path)
+    tasks = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(tasks)
+    program = Program(namespace=Collection.from_module(tasks), name="invoke")
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        program.run(["invoke", "simulate", *argv])
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else EXIT_FAILED
+    return EXIT_OK

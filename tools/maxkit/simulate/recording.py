@@ -1,0 +1,110 @@
+"""What a simulate run prints: the contract's JSON object, from the run's record.
+
+The outcome is the data the scripts' library returned to them (recorded by the
+fake with each ``service.invokeScript`` call), the same in every runtime;
+request bodies are printed with sorted keys, and no URL in the result carries
+credentials.
+"""
+
+from __future__ import annotations
+
+from maxkit.urls import redact_tree
+
+ACTION_FUNCTION = "upsertPerson"
+BULK_FUNCTION = "runBulk"
+RESULT_ATTRIBUTES = {
+    "state": "MASSYNCSTATE",
+    "date": "MASSYNCDATE",
+    "error": "MASSYNCERROR",
+}
+
+
+def library_result(record: dict, function: str) -> dict | None:
+    """What the library's ``function`` returned in this run, or None when it
+    did not return (the run stopped before it or crashed in it)."""
+    for invocation in reversed(record.get("invocations") or []):
+        if invocation["function"] == function and invocation.get("result"):
+            return invocation["result"]
+    return None
+
+
+def summarize(record: dict) -> dict:
+    """The JSON object of an action run: outcome, message, requests, log."""
+    messages = record["messages"]
+    errors = [m for m in messages if m["kind"] == "error"]
+    result = library_result(record, ACTION_FUNCTION)
+    if record.get("crashed"):
+        outcome = "failed"
+    elif result is not None:
+        outcome = result["outcome"]
+    else:  # the dialog's field refused a value before the script ran
+        outcome = "rejected" if not record["requests"] else "failed"
+    shown = errors[-1] if errors else (messages[-1] if messages else None)
+    message = None
+    if shown is not None and not record.get("crashed"):
+        message = {k: shown[k] for k in ("group", "key", "params", "text")}
+    return {
+        "outcome": outcome,
+        "message": message,
+        "requests": request_summaries(record),
+        "log": record["log"],
+    }
+
+
+def summarize_bulk(record: dict, persons: list[dict]) -> dict:
+    """The JSON object of a cron run: outcome, counts, summary, per person,
+    requests, log."""
+    result = library_result(record, BULK_FUNCTION)
+    if record.get("crashed") or record.get("simulated_crash") or result is None:
+        outcome = "failed"
+    else:
+        outcome = result["outcome"]
+    counts = {}
+    if result is not None:
+        counts = {name: result["counts"][name] for name in result["countNames"]}
+    rows = {row.get("PERSONID"): row for row in record["tables"].get("PERSON", [])}
+    results = []
+    for person in persons:
+        row = rows.get(person["PERSONID"], {})
+        entry = {"personid": person["PERSONID"]}
+        for field, attribute in RESULT_ATTRIBUTES.items():
+            entry[field] = row.get(attribute)
+        results.append(entry)
+    return {
+        "outcome": outcome,
+        "counts": counts,
+        "summary": result["summary"] if result is not None else None,
+        "persons": results,
+        "requests": request_summaries(record),
+        "log": record["log"],
+    }
+
+
+def request_summaries(record: dict) -> list[dict]:
+    """The requests as the contract prints them, bodies with sorted keys."""
+    return [
+        {
+            **{k: r[k] for k in ("method", "url", "headers", "status")},
+            "body": sorted_keys(r["body"]),
+        }
+        for r in record["requests"]
+    ]
+
+
+def sorted_keys(value):
+    """``value`` with every object's keys sorted.
+
+    A JSON4J ``JSONObject`` is a ``java.util.HashMap``: the order of the keys
+    on the wire is the hash order of the JVM, not the script's. Sorted, the
+    output is the same in every runtime.
+    """
+    if isinstance(value, dict):
+        return {key: sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_keys(item) for item in value]
+    return value
+
+
+def printable(result: dict) -> dict:
+    """The result as it may be printed: no URL in it carries credentials."""
+    return redact_tree(result)

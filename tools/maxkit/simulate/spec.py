@@ -1,0 +1,179 @@
+"""A simulate run, built from its flags and checked before anything runs.
+
+Every input is a parameter, the environment included (the command passes
+``os.environ``; :mod:`maxkit.demo` passes its CA file), so a :class:`RunSpec`
+holds all a run depends on. Each refusal is a :class:`UsageError` naming the
+flag, file or field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+
+from maxkit.bundle import load_bundle
+from maxkit.errors import UsageError
+from maxkit.simulate.bulk import bulk_job, check_where
+from maxkit.simulate.persons import check_text, read_person, read_persons
+from maxkit.simulate.runtimes import check_runtime
+from maxkit.tlsenv import check_ca_file
+from maxkit.urls import check_url
+from maxkit.worldspec import world_spec
+
+URL_PROPERTY = "masuser.api.url"
+# Used only when no endpoint is given: the in-process answer needs some URL.
+SIMULATED_URL = "https://internalapi.mas-simulated-core.svc"
+# The CA that signed the server's certificate for --endpoint https://... (the
+# Manage pod's trust store). The client certificate is the script's own
+# setting (the masuser.api.clientcert.* system properties, --property).
+CA_ENV = "MAXKIT_CA_BUNDLE"
+# Read no more: a client certificate no longer comes from the environment.
+RETIRED_ENV = ("MAXKIT_CLIENT_CERT", "MAXKIT_CLIENT_KEY")
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: where (``runtime``), which job runner (``kind``: action or
+    cron), the job, and for a cron run its persons in file order."""
+
+    runtime: str
+    kind: str
+    job: dict
+    persons: list = field(default_factory=list)
+
+
+def run_spec(
+    root,
+    *,
+    person: str | None = None,
+    persons: str | None = None,
+    access_type: str | None = None,
+    entitlement: str | None = None,
+    where: str | None = None,
+    endpoint: str | None = None,
+    properties: list[str] | None = None,
+    runtime: str = "cpython",
+    ca_file: str | None = None,
+    environ=None,
+) -> RunSpec:
+    """The run the flags ask for: ``--person`` runs the dialog action, ``--persons``
+    the MASUSERBULK cron task once."""
+    check_flags(person, persons, access_type, entitlement, where)
+    check_runtime(runtime)
+    check_text("--access-type", access_type)
+    check_text("--entitlement", entitlement)
+    world = simulation_spec(
+        root, properties, endpoint, ca_file=ca_file, environ=environ
+    )
+    attributes = world["objects"]["PERSON"]
+    if persons is None:
+        values = read_person(person, attributes)
+        return RunSpec(
+            runtime, "action", action_job(world, values, access_type, entitlement)
+        )
+    people = read_persons(persons, attributes)
+    check_where(where, attributes)
+    job = bulk_job(world, people, access_type, entitlement, where)
+    return RunSpec(runtime, "cron", job, people)
+
+
+def check_flags(person, persons, access_type, entitlement, where) -> None:
+    """Which flags go together, and which a run needs."""
+    if persons is not None and person is not None:
+        raise UsageError("simulate: give --person or --persons, not both")
+    if persons is None and where is not None:
+        raise UsageError("simulate: --where needs --persons")
+    needed = [("--access-type", access_type), ("--entitlement", entitlement)]
+    if persons is None:
+        needed.insert(0, ("--person", person))
+    missing = [flag for flag, value in needed if value is None]
+    if missing:
+        command = "simulate --persons" if persons is not None else "simulate"
+        raise UsageError(
+            f"{command} needs {', '.join(missing)} (see invoke --help simulate)"
+        )
+
+
+def action_job(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
+    """The dialog action's job: the person, the dialog's two values."""
+    return {
+        "spec": spec,
+        "person": person,
+        "dialog": {"ACCESSTYPE": access_type, "ENTITLEMENT": entitlement},
+    }
+
+
+def simulation_spec(root, properties, endpoint, *, ca_file=None, environ=None) -> dict:
+    """The world a simulation runs in: the deployed bundle, the given properties,
+    and the endpoint (or the in-process answer)."""
+    bundle = load_bundle(root)
+    props = parse_properties(properties, [p["propName"] for p in bundle.properties()])
+    if endpoint is not None:
+        props[URL_PROPERTY] = endpoint
+    else:
+        props.setdefault(URL_PROPERTY, SIMULATED_URL)
+    http = http_behaviour(endpoint, ca_file, os.environ if environ is None else environ)
+    return world_spec(bundle, properties=props, http=http)
+
+
+def parse_properties(items: list[str], declared: list[str]) -> dict[str, str]:
+    """``--property NAME=VALUE`` items; a ``masuser.*`` name must be declared."""
+    properties = {}
+    for item in items or []:
+        check_text("--property", item)
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UsageError(f"--property {item!r}: expected NAME=VALUE")
+        if name.startswith("masuser.") and name not in declared:
+            raise UsageError(f"--property {name}: {unknown_property(name, declared)}")
+        if name == URL_PROPERTY and value:
+            check_url(f"--property {URL_PROPERTY}", value)
+        properties[name] = value
+    return properties
+
+
+def unknown_property(name: str, declared: list[str]) -> str:
+    close = difflib.get_close_matches(name, declared, n=1)
+    hint = (
+        f"did you mean {close[0]}?"
+        if close
+        else "the bundle declares " + ", ".join(sorted(declared))
+    )
+    return f"not a property the bundle declares; {hint}"
+
+
+def http_behaviour(endpoint: str | None, ca_file: str | None, environ) -> dict:
+    """How the world answers requests: in process, or over real HTTP(S) with
+    ``ca_file`` (else the CA file ``environ`` names) as the trusted CA."""
+    if endpoint is None:
+        return {"mode": "answer", "answers": [{"status": 200, "body": "auto"}]}
+    check_url("--endpoint", endpoint, example="http(s)://HOST[:PORT][/PATH]")
+    retired = [name for name in RETIRED_ENV if environ.get(name)]
+    if retired:
+        raise UsageError(
+            f"{', '.join(retired)} is no longer read: give the client certificate"
+            " as the script's settings, --property masuser.api.clientcert.store=FILE"
+            " (PKCS12) and masuser.api.clientcert.password=..."
+        )
+    http = {"mode": "real"}
+    if ca_file is not None:
+        http["ca_file"] = str(ca_file)
+        check_ca_file(http["ca_file"], "the CA file")
+    elif environ.get(CA_ENV):
+        http["ca_file"] = environ[CA_ENV]
+        check_ca_file(http["ca_file"], CA_ENV)
+    return http
+
+
+def client_cert_properties(
+    store, password: str, kind: str = "PKCS12", algorithm: str = "SunX509"
+) -> list[str]:
+    """``--property`` items that give the script a client certificate store."""
+    return [
+        f"masuser.api.clientcert.store={store}",
+        f"masuser.api.clientcert.type={kind}",
+        f"masuser.api.clientcert.password={password}",
+        f"masuser.api.clientcert.alg={algorithm}",
+    ]
