@@ -220,6 +220,8 @@ def test(c, k=None, quick=False, junit=None, workers=None):
     cores = os.cpu_count() or 1
     count = min(2 * cores if quick else cores + 1, 4)
     if workers is not None:
+        if not str(workers).isdigit():
+            cli.refuse(f"test: --workers {workers}: a count from 0")
         count = int(workers)
     args = ["-q", "-rs"]
     if count > 0:

@@ -23,18 +23,25 @@ def test_the_bundle_as_it_stands_passes_every_bundle_check():
     assert [str(f) for f in lint(ROOT, skip=["black"])] == []
 
 
-def test_findings_print_as_path_line_code_message(tmp_path, capsys):
-    shutil.copytree(ROOT / "domains", tmp_path / "domains")
-    shutil.copytree(ROOT / "dialogs", tmp_path / "dialogs")
-    (tmp_path / "scripts").mkdir()
+def _bundle_with_an_fstring(folder: Path) -> Path:
+    shutil.copytree(ROOT / "domains", folder / "domains")
+    shutil.copytree(ROOT / "dialogs", folder / "dialogs")
+    (folder / "scripts").mkdir()
     shutil.copyfile(
         CASES / "ML101-bad-fstring/files/scripts/FSTR.py.in",
-        tmp_path / "scripts/FSTR.py",
+        folder / "scripts/FSTR.py",
     )
-    code = main([str(tmp_path), "--only", "maximo-python"])
+    return folder
+
+
+FSTRING_FINDING = "scripts/FSTR.py:6: ML101 f-string: use '%s' % value or .format()"
+
+
+def test_findings_print_as_path_line_code_message(tmp_path, capsys):
+    code = main([str(_bundle_with_an_fstring(tmp_path)), "--only", "maximo-python"])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out == ["scripts/FSTR.py:6: ML101 f-string: use '%s' % value or .format()"]
+    assert out == [FSTRING_FINDING]
 
 
 def test_a_clean_bundle_exits_0(capsys):
@@ -58,13 +65,26 @@ def test_rules_lists_every_code(capsys):
     assert listed == sorted(RULES)
 
 
-def test_the_module_runs_from_the_command_line():
+def test_the_module_runs_from_the_command_line(tmp_path):
+    """The same findings from a child process: rule, file and line on stdout,
+    exit 1, the count on stderr and no traceback."""
     process = subprocess.run(
-        [sys.executable, "-m", "maxkit.lint", str(ROOT), "--only", "domains"],
-        capture_output=True,
-        text=True,
-    )
-    assert process.returncode == 0, process.stdout + process.stderr
+        [sys.executable, "-m", "maxkit.lint", str(_bundle_with_an_fstring(tmp_path)),
+         "--only", "maximo-python"],
+        capture_output=True, text=True, cwd=ROOT / "tools",
+    )  # fmt: skip
+    assert process.returncode == 1, process.stdout + process.stderr
+    assert process.stdout.splitlines() == [FSTRING_FINDING]
+    assert "1 finding(s)" in process.stderr and "Traceback" not in process.stderr
+
+
+STUB_DECLARATIONS = {
+    "psdi/mbo": ("class MboRemote(", "def getString(self, attribute: str) -> str"),
+    "psdi/server": ("class MXServer(",),
+    "psdi/util": ("class MXException(",),
+    "com/ibm/json/java": ("class JSONObject(", "def put(self, key: str"),
+    "java/util": ("class HashMap(",),
+}
 
 
 def test_stubs_cover_the_packages_scripts_import():
@@ -81,7 +101,15 @@ def test_stubs_cover_the_packages_scripts_import():
         "java/io",
     ):
         assert (STUBS_DIR / module / "__init__.pyi").is_file(), module
-    assert (STUBS_DIR / "maximo_implicit.pyi").is_file()
+    implicit = (STUBS_DIR / "maximo_implicit.pyi").read_text(encoding="utf-8")
+    assert "service: ScriptService" in implicit
+
+
+@pytest.mark.parametrize("module, declarations", STUB_DECLARATIONS.items())
+def test_stubs_declare_the_classes_and_methods_scripts_call(module, declarations):
+    text = (STUBS_DIR / module / "__init__.pyi").read_text(encoding="utf-8")
+    for declaration in declarations:
+        assert declaration in text, (module, declaration)
 
 
 def test_stubs_command_prints_the_directory_and_writes_builtins(tmp_path, capsys):

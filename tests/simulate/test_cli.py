@@ -51,63 +51,30 @@ def test_properties_reach_the_script(invoke_cli):
         "--property", "masuser.api.envelope=users",
         "--property", "masuser.user.issuer=saml",
     )  # fmt: skip
+    assert done.returncode == 0, done.stderr
     body = json.loads(done.stdout)["requests"][0]["body"]
     assert body["users"][0]["issuer"] == "saml"
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--person", JDOE, "--access-type", "Concurrent"],
-        ["--person", JDOE, "--access-type", "X", "--entitlement", "B", "--bogus"],
-        ["--person", "no/such.json", "--access-type", "X", "--entitlement", "B"],
-        ["--person", "README.md", "--access-type", "X", "--entitlement", "B"],
-        [
-            "--person",
-            JDOE,
-            "--access-type",
-            "X",
-            "--entitlement",
-            "B",
-            "--property",
-            "x",
-        ],
-        [
-            "--person",
-            JDOE,
-            "--access-type",
-            "X",
-            "--entitlement",
-            "B",
-            "--runtime",
-            "pypy",
-        ],
-        [
-            "--person",
-            JDOE,
-            "--access-type",
-            "X",
-            "--entitlement",
-            "B",
-            "--endpoint",
-            "mas",
-        ],
-    ],
-    ids=[
-        "missing-flag",
-        "unknown-flag",
-        "no-file",
-        "not-json",
-        "bad-property",
-        "bad-runtime",
-        "bad-endpoint",
-    ],
-)
-def test_usage_errors_exit_2_and_print_no_json(invoke_cli, args):
+BASE = ["--person", JDOE, "--access-type", "X", "--entitlement", "B"]
+USAGE_ERRORS = {
+    "missing-flag": (["--person", JDOE, "--access-type", "Concurrent"], "--entitlement"),
+    "unknown-flag": ([*BASE, "--bogus"], "--bogus"),
+    "no-file": (["--person", "no/such.json", *BASE[2:]], "--person no/such.json"),
+    "not-json": (["--person", "README.md", *BASE[2:]], "--person README.md"),
+    "bad-property": ([*BASE, "--property", "x"], "--property"),
+    "bad-runtime": ([*BASE, "--runtime", "pypy"], "--runtime pypy"),
+    "bad-endpoint": ([*BASE, "--endpoint", "mas"], "--endpoint"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("args, flag", USAGE_ERRORS.values(), ids=USAGE_ERRORS)
+def test_usage_errors_exit_2_and_print_no_json(invoke_cli, args, flag):
     done = invoke_cli("simulate", *args)
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stdout == ""
-    assert done.stderr.strip()
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("usage: ") and flag in line, line
 
 
 def test_an_attribute_person_does_not_have_is_a_usage_error(invoke_cli, tmp_path):
@@ -117,4 +84,4 @@ def test_an_attribute_person_does_not_have_is_a_usage_error(invoke_cli, tmp_path
         "simulate", "--person", str(person), "--access-type", "X", "--entitlement", "B"
     )
     assert done.returncode == 2
-    assert "FIRSTNAM" in done.stderr
+    assert f"--person {person}: FIRSTNAM is not an attribute of PERSON" in done.stderr

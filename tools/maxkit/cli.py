@@ -45,6 +45,12 @@ def run(job, *args, **kwargs):
         raise Exit(message(error), code=exit_code(error)) from None
 
 
+def refuse(text: str) -> None:
+    """End the command as a usage error: a task's own check of a flag."""
+    error = UsageError(text)
+    raise Exit(message(error), code=exit_code(error))
+
+
 def finish(code: int) -> None:
     """End the command with ``code`` (0: return normally)."""
     if code:
