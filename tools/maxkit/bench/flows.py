@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from maxkit.errors import MaxkitError
 from maxkit.simulate import bulk_job
 from maxkit.simulate import action_job
 from maxkit.worldspec import world_spec
@@ -51,7 +52,7 @@ def bulk_flow(bundle, emulator, persons: list[dict], chunk: int) -> FlowResult:
     record = run_cron_job(job)
     seconds = time.perf_counter() - started
     if record["crashed"]:
-        raise RuntimeError("the cron script crashed:\n" + record["crashed"])
+        raise MaxkitError("the cron script crashed:\n" + record["crashed"])
     done = sum(r.get("MASSYNCSTATE") == "DONE" for r in record["tables"]["PERSON"])
     return FlowResult(
         f"bulk (cron task, chunks of {chunk})",
@@ -72,7 +73,7 @@ def dialog_flow(bundle, emulator, persons: list[dict]) -> FlowResult:
     for person in persons:
         record = run_action_job(action_job(spec, person, ACCESS_TYPE, ENTITLEMENT))
         if record["crashed"]:
-            raise RuntimeError("the action crashed:\n" + record["crashed"])
+            raise MaxkitError("the action crashed:\n" + record["crashed"])
         closed += record["dialog_closed"]
     seconds = time.perf_counter() - started
     return FlowResult(

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from maxkit.errors import JythonRunError
 from maxkit.runtime import MAXIMO_PATH
 from maxkit.worldspec import world_spec
 
@@ -28,7 +29,7 @@ class JythonCost:
 
 
 def jython_payload_cost(bundle, persons: int, timeout: float = 150) -> JythonCost:
-    """Run the driver once; raises RuntimeError with its output if it fails."""
+    """Run the driver once; raises JythonRunError with its output if it fails."""
     from maxkit.jython import javabuild, launcher
 
     classes = javabuild.compile_java()
@@ -48,7 +49,7 @@ def jython_payload_cost(bundle, persons: int, timeout: float = 150) -> JythonCos
             timeout=timeout,
         )
         if done.returncode != 0 or not result_path.exists():
-            raise RuntimeError(
+            raise JythonRunError(
                 f"the Jython payload driver failed (exit {done.returncode}):\n"
                 + done.stdout
                 + done.stderr

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from maxkit.errors import JythonRunError
 from maxkit.simulate import script_arg
 from maxkit.runtime import MAXIMO_PATH
 from maxkit.worldspec import world_spec
@@ -79,7 +80,7 @@ def run_scale(
 ) -> list[ScaleRow]:
     """Run every size in one JVM; ``on_row`` gets each row as soon as it is done.
 
-    Raises RuntimeError with the driver's stderr when it fails.
+    Raises JythonRunError with the driver's stderr when it fails.
     """
     from maxkit.jython import javabuild, launcher
 
@@ -110,7 +111,7 @@ def run_scale(
         errors = process.stderr.read()
         code = process.wait()
     if code != 0 or len(rows) != len(sizes):
-        raise RuntimeError(f"the Jython scale driver failed (exit {code}):\n{errors}")
+        raise JythonRunError(f"the Jython scale driver failed (exit {code}):\n{errors}")
     return rows
 
 
