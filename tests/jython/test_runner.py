@@ -10,10 +10,10 @@ import pytest
 
 from maxkit.errors import MaxkitError
 from maxkit.jython import driver
-from maxkit.jython.parity import differences
+from testkit.parity import differences
 from maxkit.jython.runner import JythonRunError, _pack, run_jobs_in_jython
 from maxkit.runtime import run_action_job
-from maxkit.scenarios import load_scenarios, scenario_job
+from testkit.scenarios import load_scenarios, scenario_job
 
 SCENARIOS = load_scenarios(Path(__file__).resolve().parent.parent / "scenarios")
 
