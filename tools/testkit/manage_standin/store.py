@@ -32,9 +32,7 @@ class StoreError(Exception):
 
 # The object structures of a stock Manage that the bundle uses (lower-case,
 # as in REST paths), with the keys and children the bundle model gives them.
-STRUCTURES = {
-    DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in ORDER
-}
+STRUCTURES = {DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in ORDER}
 
 
 def resource_id(key: tuple) -> str:
