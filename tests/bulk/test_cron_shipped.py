@@ -2,7 +2,7 @@
 
 from bulk_site import Site, person, summary
 
-from maxkit.package.settings import load_settings
+from maxkit.bundle.settings import load_settings
 
 
 def test_the_shipped_scriptarg_sends_nothing_until_the_saved_query_exists(bundle, root):

@@ -19,7 +19,7 @@ from deploy_helpers import (
     Run,
     copy_bundle,
 )
-from maxkit.manage_standin import ManageStandin
+from testkit.manage_standin import ManageStandin
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from maxkit.deploy import DeployError, MaximoError
 from maxkit.errors import UsageError
-from maxkit.manage_standin import Fault
+from testkit.manage_standin import Fault
 
 from deploy_helpers import APIKEY
 

@@ -13,8 +13,8 @@ import pytest
 
 from maxkit.bundle import load_bundle
 from maxkit.deploy.plan import targets
-from maxkit.manage_standin import Fault
-from maxkit.package.settings import load_settings
+from testkit.manage_standin import Fault
+from maxkit.bundle.settings import load_settings
 
 MODES = ("error", "reset", "commit-then-reset")
 SMALL_WRITES = 5  # domain, property, message, library script, action script

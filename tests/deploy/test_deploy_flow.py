@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from maxkit.bundle import load_bundle
-from maxkit.package.records import bundle_records
-from maxkit.package.settings import load_settings
+from maxkit.bundle.records import bundle_records
+from maxkit.bundle.settings import load_settings
 
 from deploy_helpers import APIKEY, ROOT
 

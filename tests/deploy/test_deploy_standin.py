@@ -8,7 +8,7 @@ import ssl
 
 import pytest
 
-from maxkit.manage_standin import Fault, StoreError
+from testkit.manage_standin import Fault, StoreError
 
 from deploy_helpers import APIKEY
 

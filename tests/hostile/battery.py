@@ -15,7 +15,7 @@ import random
 from hypothesis import strategies as st
 
 from maxkit.bundle import load_bundle
-from maxkit.scenarios import sample_person
+from testkit.scenarios import sample_person
 from maxkit.simulate import action_job, summarize
 from maxkit.worldspec import world_spec
 

@@ -25,7 +25,7 @@ def write(tmp_path):
 @pytest.fixture
 def manage(tls):
     """A fresh Manage stand-in over HTTPS that accepts only APIKEY."""
-    from maxkit.manage_standin import ManageStandin
+    from testkit.manage_standin import ManageStandin
 
     server = tls / "server.pem"
     with ManageStandin(server, server, apikeys={APIKEY}) as standin:

@@ -15,7 +15,7 @@ from hostile_helpers import APIKEY, SECRET, run_cli, show
 
 from maxkit.deploy import deploy
 from maxkit.errors import MaxkitError, UsageError
-from maxkit.manage_standin import Fault
+from testkit.manage_standin import Fault
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from battery import answers, dialog_values, fixed_sample, job, problems
 from battery import settings as site_settings
-from maxkit.jython.parity import differences
+from testkit.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_a_stop_signal_removes_the_key_folder(signum):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "tools"))
     process = subprocess.Popen(
-        [sys.executable, "-m", "maxkit.manage_standin"],
+        [sys.executable, "-m", "testkit.manage_standin"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

@@ -14,10 +14,10 @@ import json
 import pytest
 
 from maxkit.emulator import Emulator
-from maxkit.jython.parity import differences, meta_kinds
+from testkit.parity import differences, meta_kinds
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job
-from maxkit.scenarios import sample_person
+from testkit.scenarios import sample_person
 from maxkit.simulate import action_job, client_cert_properties, summarize
 from maxkit.worldspec import world_spec
 

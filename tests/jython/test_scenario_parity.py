@@ -23,10 +23,10 @@ import trustme
 
 from maxkit.simulate import bulk_job
 from maxkit.emulator import Drip, Emulator, Malformed
-from maxkit.jython.parity import differences
+from testkit.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job, run_cron_job
-from maxkit.scenarios import check, load_scenarios, sample_person, scenario_job
+from testkit.scenarios import check, load_scenarios, sample_person, scenario_job
 from maxkit.simulate import action_job, client_cert_properties, summarize
 from maxkit.worldspec import world_spec
 

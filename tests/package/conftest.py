@@ -8,8 +8,8 @@ import pytest
 
 from maxkit.bundle import load_bundle
 from maxkit.package import package_files
-from maxkit.package.records import bundle_records
-from maxkit.package.settings import load_settings
+from maxkit.bundle.records import bundle_records
+from maxkit.bundle.settings import load_settings
 from pkg_helpers import ROOT, copy_bundle
 
 

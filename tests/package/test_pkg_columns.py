@@ -15,7 +15,7 @@ from lxml import etree
 from maxkit.errors import MaxkitError
 from maxkit.package import package_files
 from maxkit.package.columns import dbc_problems, mif_problems, record_problems
-from maxkit.package.structures import ORDER
+from maxkit.bundle.structures import ORDER
 
 INSERTED = (
     "SIGOPTFLAG",

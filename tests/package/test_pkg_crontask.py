@@ -7,7 +7,7 @@ from lxml import etree
 
 from maxkit.errors import BundleError
 from maxkit.package import package_files
-from maxkit.package.settings import SettingsError
+from maxkit.bundle.settings import SettingsError
 
 from pkg_helpers import dbc_rows, read_mif
 

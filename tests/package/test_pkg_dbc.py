@@ -12,8 +12,8 @@ import pytest
 from lxml import etree
 
 from maxkit.package import package_files
-from maxkit.package.records import action_records
-from maxkit.package.settings import SettingsError
+from maxkit.bundle.records import action_records
+from maxkit.bundle.settings import SettingsError
 
 from pkg_helpers import REFERENCE, ROOT, dbc_rows, stock_dtd
 

@@ -8,7 +8,7 @@ import pytest
 
 from maxkit.bundle.model import Domain, DomainValue, Script
 from maxkit.errors import BundleError
-from maxkit.package.records import domain_record, property_record, script_record
+from maxkit.bundle.records import domain_record, property_record, script_record
 
 
 def script(config: dict) -> Script:

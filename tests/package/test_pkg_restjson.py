@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from maxkit.package.structures import KINDS, ORDER
+from maxkit.bundle.structures import KINDS, ORDER
 
 
 def test_each_body_is_its_record(files, records):

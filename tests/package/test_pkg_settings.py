@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from maxkit.package.settings import (
+from maxkit.bundle.settings import (
     DEFAULT_OBJECT_STRUCTURES,
     SettingsError,
     load_settings,

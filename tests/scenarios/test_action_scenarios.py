@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from maxkit.runtime import run_action_job
-from maxkit.scenarios import check, load_scenarios, scenario_job
+from testkit.scenarios import check, load_scenarios, scenario_job
 
 SCENARIOS = load_scenarios(Path(__file__).parent)
 

@@ -57,7 +57,7 @@ def test_the_settings_give_mutual_tls_and_mas_sees_the_client(root, trusted):
 
 
 def test_the_recorded_meta_map_holds_the_four_keys_as_text(root, trusted):
-    from maxkit.scenarios import sample_person
+    from testkit.scenarios import sample_person
 
     spec = simulation_spec(root, settings(trusted), trusted.base_url)
     record = run_cpython(spec, sample_person("jdoe"), "Concurrent", "BASE")
@@ -75,7 +75,7 @@ def test_the_recorded_meta_map_holds_the_four_keys_as_text(root, trusted):
 
 
 def test_without_the_settings_no_key_is_passed_and_the_emulator_refuses(root, trusted):
-    from maxkit.scenarios import sample_person
+    from testkit.scenarios import sample_person
 
     spec = simulation_spec(root, QUICK, trusted.base_url)
     record = run_cpython(spec, sample_person("jdoe"), "Concurrent", "BASE")
@@ -154,7 +154,7 @@ def test_the_cli_prints_no_password(root, trusted, capsys):
 
 def test_the_bulk_path_names_the_store_failure_and_stops(root, trusted, tmp_path):
     from maxkit.simulate import simulate_bulk
-    from maxkit.scenarios import sample_person
+    from testkit.scenarios import sample_person
 
     people = tmp_path / "persons.json"
     people.write_text(json.dumps([sample_person("jdoe")]), encoding="utf-8")

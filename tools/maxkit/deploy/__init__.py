@@ -21,7 +21,7 @@ from maxkit.deploy.errors import DeployError, MaximoError, TransportError
 from maxkit.deploy.plan import read_plan
 from maxkit.deploy.report import NOT_BY_REST, format_plan, format_result
 from maxkit.errors import MaxkitError, UsageError
-from maxkit.package.settings import load_settings
+from maxkit.bundle.settings import load_settings
 from maxkit.urls import check_url, redact
 
 __all__ = ["DeployError", "MaximoError", "TransportError", "deploy"]

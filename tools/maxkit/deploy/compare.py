@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from maxkit.package.structures import KINDS, Child
+from maxkit.bundle.structures import KINDS, Child
 
 # Set on create, then the site's: a property's value; a cron task's instances
 # (schedule, SCRIPTARG, run-as user, and whether it is active).

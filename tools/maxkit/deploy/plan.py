@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from maxkit.deploy.compare import Change, differences, select_clause
-from maxkit.package.records import bundle_records
-from maxkit.package.structures import KINDS, ORDER
+from maxkit.bundle.records import bundle_records
+from maxkit.bundle.structures import KINDS, ORDER
 
 
 @dataclass

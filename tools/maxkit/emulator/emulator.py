@@ -7,34 +7,22 @@ request caught in a hang fault is woken, not waited for.
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
-import threading
 from pathlib import Path
 
+from maxkit.loopback import LoopbackServer, LoopbackService, loopback_host
+
 from .faults import FaultQueue
-from .handler import ServiceContext
+from .handler import EmulatorHandler, ServiceContext
 from .recorder import Counters, RequestLog
 from .routes import Router
-from .server import EmulatorServer
 from .store import UserStore
 from .tlsfiles import TlsFiles, make_tls_files, remove_tls_files
 
 DEFAULT_WORKSPACES = {"masdev": ("manage",)}
 
 
-def _loopback(host: str) -> str:
-    if host == "localhost":
-        return "127.0.0.1"
-    if (
-        ipaddress.ip_address(host).version != 4
-        or not ipaddress.ip_address(host).is_loopback
-    ):
-        raise ValueError("the emulator listens on IPv4 loopback only")
-    return host
-
-
-class Emulator:
+class Emulator(LoopbackService):
     """MAS internal API emulator; use as ``with Emulator(tls=True) as emu:``."""
 
     def __init__(
@@ -55,8 +43,9 @@ class Emulator:
         handshake_timeout: float = 5.0,
         idle_timeout: float = 30.0,
     ):
+        super().__init__()
         self.tls = tls
-        self.host = _loopback(host)
+        self.host = loopback_host(host)
         self._port = port
         self.users = UserStore(
             sync_polls=sync_polls, allow_special_chars=allow_special_chars
@@ -78,48 +67,43 @@ class Emulator:
         self._max_connections = max_connections
         self._handshake_timeout = handshake_timeout
         self.tls_files: TlsFiles | None = None
-        self._server: EmulatorServer | None = None
-        self._thread: threading.Thread | None = None
+        self._ssl_context: ssl.SSLContext | None = None
 
     # -- life cycle --------------------------------------------------------
 
+    thread_name = "mas-emulator"
+
+    def make_server(self) -> LoopbackServer:
+        return LoopbackServer(
+            EmulatorHandler,
+            self._ctx,
+            host=self.host,
+            port=self._port,
+            ssl_context=self._ssl_context,
+            recorder=self.requests,
+            stopping=self._ctx.stopping,
+            handshake_timeout=self._handshake_timeout,
+            max_connections=self._max_connections,
+        )
+
     def start(self) -> "Emulator":
-        if self._server is not None:
+        if self.running:
             raise RuntimeError("already started")
-        ssl_context = None
         if self.tls:
             self.tls_files = make_tls_files(self._tls_dir, self._p12_password)
-            ssl_context = self.tls_files.server_context()
+            self._ssl_context = self.tls_files.server_context()
         try:
-            self._server = EmulatorServer(
-                (self.host, self._port),
-                self._ctx,
-                ssl_context,
-                handshake_timeout=self._handshake_timeout,
-                max_connections=self._max_connections,
-            )
+            return super().start()
         except BaseException:
             self._drop_tls_files()
             raise
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="mas-emulator",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
 
     def stop(self, timeout: float = 5.0) -> bool:
         """Stop serving; True if every connection ended within ``timeout``."""
-        server, self._server = self._server, None
-        if server is None:
-            return True
-        serving = self._thread is not None and self._thread.is_alive()
-        clean = server.stop(serving, timeout)
-        if self._thread is not None:
-            self._thread.join(timeout)
-        self._drop_tls_files()
+        was_running = self.running
+        clean = super().stop(timeout)
+        if was_running:
+            self._drop_tls_files()
         return clean
 
     def _drop_tls_files(self) -> None:
@@ -130,20 +114,7 @@ class Emulator:
     def __enter__(self) -> "Emulator":
         return self.start()
 
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    @property
-    def running(self) -> bool:
-        return self._server is not None
-
     # -- where and how to reach it -----------------------------------------
-
-    @property
-    def port(self) -> int:
-        if self._server is None:
-            raise RuntimeError("not started")
-        return self._server.server_address[1]
 
     @property
     def base_url(self) -> str:

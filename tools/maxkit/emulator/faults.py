@@ -12,8 +12,9 @@ Fault names (``Fault.name``): ``latency``, ``status``, ``reset``, ``hang``,
 from __future__ import annotations
 
 import fnmatch
-import threading
 from dataclasses import dataclass, field
+
+from maxkit.loopback import RuleQueue
 
 BULK_PATH = "/v2/bulk/users/upsert"
 
@@ -137,13 +138,15 @@ class FaultRule:
             return True
         return path == self.path or fnmatch.fnmatchcase(path, self.path)
 
+    def spend(self) -> bool:
+        self.fired += 1
+        if self.remaining is not None:
+            self.remaining -= 1
+        return self.remaining == 0
 
-class FaultQueue:
+
+class FaultQueue(RuleQueue[FaultRule]):
     """The armed rules; shared by every handler thread."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._rules: list[FaultRule] = []
 
     def add(
         self,
@@ -164,39 +167,9 @@ class FaultQueue:
         if times is not None and times < 1:
             raise ValueError("times must be >= 1 or None")
         rule = FaultRule(fault, path, method.upper() if method else None, times)
-        with self._lock:
-            self._rules.append(rule)
-        return rule
+        return self.add_rule(rule)
 
     def take(self, method: str, path: str) -> Fault | None:
         """Consume one shot of the first matching rule."""
-        with self._lock:
-            for i, rule in enumerate(self._rules):
-                if rule.matches(method, path):
-                    rule.fired += 1
-                    if rule.remaining is not None:
-                        rule.remaining -= 1
-                        if rule.remaining == 0:
-                            del self._rules[i]
-                    return rule.fault
-        return None
-
-    def remove(self, rule: FaultRule) -> bool:
-        with self._lock:
-            try:
-                self._rules.remove(rule)
-                return True
-            except ValueError:
-                return False
-
-    def clear(self) -> None:
-        with self._lock:
-            self._rules.clear()
-
-    def pending(self) -> list[FaultRule]:
-        with self._lock:
-            return list(self._rules)
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._rules)
+        rule = self.take_rule(method, path)
+        return rule.fault if rule is not None else None

@@ -12,13 +12,13 @@ import json
 import logging
 import socket
 import ssl
-import struct
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from maxkit.loopback import BodyError, LoopbackHandler
 
 from . import errors
 from .errors import error_body
@@ -60,10 +60,10 @@ class ServiceContext:
     stopping: threading.Event = field(default_factory=threading.Event)
 
 
-class _BodyError(Exception):
-    def __init__(self, status: int, error_id: str, props: list):
-        super().__init__(error_id)
-        self.status, self.error_id, self.props = status, error_id, props
+def _body_refused(exc: BodyError, limit: int) -> Reply:
+    if exc.status == 413:
+        return Reply(413, error_body(errors.BODY_TOO_LARGE, [limit]))
+    return Reply(exc.status, error_body(errors.BAD_BODY, [exc.problem]))
 
 
 def subject_of(sock: socket.socket) -> str | None:
@@ -98,67 +98,19 @@ def _recordable(raw: bytes, parsed):
     return parsed
 
 
-class EmulatorHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class EmulatorHandler(LoopbackHandler):
     server_version = "maxkit-mas-emulator/1.0"
 
-    def version_string(self) -> str:
-        return self.server_version
-
     def setup(self) -> None:
-        self.ctx: ServiceContext = self.server.ctx  # type: ignore[attr-defined]
+        self.ctx: ServiceContext = self.service
         self.timeout = self.ctx.idle_timeout  # type: ignore[misc]
         super().setup()
         self.client_subject = subject_of(self.connection)
-
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-        log.debug("%s %s", self.address_string(), format % args)
 
     def do_GET(self):
         self._serve()
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_GET
-
-    # -- reading -----------------------------------------------------------
-
-    def _read_body(self, limit: int) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked(limit)
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        try:
-            size = int(length)
-        except ValueError:
-            raise _BodyError(400, errors.BAD_BODY, ["bad Content-Length"]) from None
-        if size < 0:
-            raise _BodyError(400, errors.BAD_BODY, ["bad Content-Length"])
-        if size > limit:
-            raise _BodyError(413, errors.BODY_TOO_LARGE, [limit])
-        return self.rfile.read(size)
-
-    def _read_chunked(self, limit: int) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            line = self.rfile.readline(1024)
-            try:
-                size = int(line.split(b";")[0].strip(), 16)
-            except ValueError:
-                raise _BodyError(400, errors.BAD_BODY, ["bad chunk size"]) from None
-            if size == 0:
-                # Trailers end with an empty line; bounded like the chunks.
-                for _ in range(100):
-                    if self.rfile.readline(1024) in (b"\r\n", b"\n", b""):
-                        break
-                return b"".join(chunks)
-            total += size
-            if total > limit:
-                raise _BodyError(413, errors.BODY_TOO_LARGE, [limit])
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(1024)
-
-    # -- answering ---------------------------------------------------------
 
     def _send(
         self,
@@ -168,18 +120,11 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         headers: dict,
         drip: float | None = None,
     ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command == "HEAD":
-            return
         if drip is None:
-            self.wfile.write(data)
+            self.send_answer(status, data, content_type, headers)
+            return
+        self.send_head(status, len(data), content_type, headers)
+        if self.command == "HEAD":
             return
         for index in range(len(data)):
             if self.ctx.stopping.wait(drip):
@@ -190,17 +135,6 @@ class EmulatorHandler(BaseHTTPRequestHandler):
     def _send_reply(self, reply: Reply, drip: float | None = None) -> None:
         data = b"" if reply.payload is None else json.dumps(reply.payload).encode()
         self._send(reply.status, data, "application/json", reply.headers, drip)
-
-    def _reset(self) -> None:
-        """Abort with RST: linger 0 makes close() discard and reset, no FIN."""
-        self.close_connection = True
-        try:
-            self.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-            )
-            self.connection.close()
-        except OSError:
-            pass
 
     # -- the request -------------------------------------------------------
 
@@ -213,10 +147,10 @@ class EmulatorHandler(BaseHTTPRequestHandler):
         self._req = (method, path, query, ctx.router.route_name(method, path))
         self._raw, self._parsed, self._fault = b"", NO_BODY, None
         try:
-            self._raw = self._read_body(ctx.max_body)
-        except _BodyError as exc:
+            self._raw = self.read_body(ctx.max_body)
+        except BodyError as exc:
             self.close_connection = True
-            self._answer(Reply(exc.status, error_body(exc.error_id, exc.props)))
+            self._answer(_body_refused(exc, ctx.max_body))
             return
         except OSError:
             self.close_connection = True
@@ -239,7 +173,7 @@ class EmulatorHandler(BaseHTTPRequestHandler):
             self._answer(Reply(fault.code, body, headers))
         elif isinstance(fault, Reset):
             self._record(None, "reset")
-            self._reset()
+            self.reset()
         elif isinstance(fault, Hang):
             self.close_connection = True
             ctx.stopping.wait(fault.seconds)

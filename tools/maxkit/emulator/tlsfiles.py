@@ -23,6 +23,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from maxkit.loopback import server_context
+
 CLIENT_COMMON_NAME = "maxkit-emulator-client"
 CLIENT_ORG = "maxkit emulator"
 
@@ -41,12 +43,7 @@ class TlsFiles:
 
     def server_context(self) -> ssl.SSLContext:
         """Require a client certificate signed by the test CA."""
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-        ctx.load_cert_chain(self.server_cert_pem, self.server_key_pem)
-        ctx.load_verify_locations(cafile=self.ca_pem)
-        ctx.verify_mode = ssl.CERT_REQUIRED
-        return ctx
+        return server_context(self.server_cert_pem, self.server_key_pem, self.ca_pem)
 
     def client_context(self, with_client_cert: bool = True) -> ssl.SSLContext:
         """A ready client context; ``with_client_cert=False`` to test refusal."""

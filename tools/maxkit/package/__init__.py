@@ -2,7 +2,7 @@
 
 The public entry is :func:`build_package`; each route lives in its own
 module (mif, restjson, dbc, presentation, importdoc) and all of them are
-generated from :mod:`maxkit.package.records`.
+generated from :mod:`maxkit.bundle.records`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from maxkit.package.dbc import dbc_files
 from maxkit.package.importdoc import import_md
 from maxkit.package.mif import mif_document
 from maxkit.package.presentation import dialog_xml, merge_dialogs
-from maxkit.package.records import bundle_records
+from maxkit.bundle.records import bundle_records
 from maxkit.package.restjson import rest_files
-from maxkit.package.settings import Settings, load_settings
-from maxkit.package.structures import ORDER, mif_structure
+from maxkit.bundle.settings import Settings, load_settings
+from maxkit.bundle.structures import ORDER, mif_structure
 
 __all__ = ["PackageResult", "build_package", "package_files"]
 

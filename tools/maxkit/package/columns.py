@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from maxkit.dictionary import MaxObject, data_dictionary
-from maxkit.package.structures import KINDS, Child
+from maxkit.bundle.structures import KINDS, Child
 
 MAXIMO_NS = "{http://www.ibm.com/maximo}"
 

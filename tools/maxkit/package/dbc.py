@@ -25,7 +25,7 @@ from lxml import etree
 
 from maxkit.bundle.model import Bundle
 from maxkit.package.archive import zip_bytes
-from maxkit.package.records import (
+from maxkit.bundle.records import (
     BASE_LANGUAGE,
     action_records,
     bundle_records,

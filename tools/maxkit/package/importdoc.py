@@ -7,7 +7,7 @@ counts an administrator is told to check are the ones in the package.
 from __future__ import annotations
 
 from maxkit.bundle.model import Bundle
-from maxkit.package.records import action_records, bundle_records
+from maxkit.bundle.records import action_records, bundle_records
 
 
 def _sql_list(values) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from maxkit.package.structures import KINDS, Child
+from maxkit.bundle.structures import KINDS, Child
 from maxkit.package.xmlout import xml_bytes
 
 MAXIMO_NS = "http://www.ibm.com/maximo"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from maxkit.package.structures import KINDS, ORDER
+from maxkit.bundle.structures import KINDS, ORDER
 
 
 def dumps(data) -> bytes:

@@ -13,10 +13,9 @@ status; never the key) and fails the calls a test asks it to fail.
 
 from __future__ import annotations
 
-import ssl
-import threading
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
+
+from maxkit.loopback import LoopbackServer, LoopbackService, Recorder, server_context
 
 from .faults import Fault, Faults
 from .handler import StandinHandler
@@ -33,59 +32,43 @@ class Call:
     status: object = None
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+class ManageStandin(LoopbackService):
+    thread_name = "manage-standin"
 
-
-class ManageStandin:
     def __init__(self, cert_pem=None, key_pem=None, apikeys=("standin-key",)):
+        super().__init__()
         self.store = Store()
         self.faults = Faults()
         self.apikeys = set(apikeys)
-        self.calls: list[Call] = []
-        self._lock = threading.Lock()
-        self._server = _Server(("127.0.0.1", 0), StandinHandler)
-        self._server.standin = self
+        self.recorder: Recorder[Call] = Recorder()
         self.tls = cert_pem is not None
-        if self.tls:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(str(cert_pem), str(key_pem))
-            self._server.socket = context.wrap_socket(
-                self._server.socket, server_side=True
-            )
-        self.port = self._server.server_address[1]
+        self._ssl_context = server_context(cert_pem, key_pem) if self.tls else None
         scheme = "https" if self.tls else "http"
-        self.base_url = f"{scheme}://127.0.0.1:{self.port}/maximo"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), daemon=True
+        self.base_url = f"{scheme}://127.0.0.1:{self.bind().server_address[1]}/maximo"
+
+    def make_server(self) -> LoopbackServer:
+        return LoopbackServer(
+            StandinHandler,
+            self,
+            ssl_context=self._ssl_context,
+            recorder=self.recorder,
         )
 
     def start(self) -> "ManageStandin":
-        self._thread.start()
-        return self
+        return super().start()
 
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self):
+    def __enter__(self) -> "ManageStandin":
         return self.start()
 
-    def __exit__(self, *exc):
-        self.stop()
+    @property
+    def calls(self) -> list[Call]:
+        return list(self.recorder)
 
     def record_call(self, method: str, path: str, write: bool) -> Call:
-        call = Call(method, path, write)
-        with self._lock:
-            self.calls.append(call)
-        return call
+        return self.recorder.add(Call(method, path, write))
 
     def writes(self) -> list[Call]:
-        with self._lock:
-            return [c for c in self.calls if c.write]
+        return self.recorder.select(lambda c: c.write)
 
     def reset_calls(self) -> None:
-        with self._lock:
-            self.calls.clear()
+        self.recorder.clear()

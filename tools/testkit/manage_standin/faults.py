@@ -9,8 +9,9 @@ tool must tell these apart by reading back, not by guessing.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
+
+from maxkit.loopback import RuleQueue
 
 MODES = ("error", "reset", "commit-then-reset")
 
@@ -42,29 +43,16 @@ class Fault:
         if self.writes_only and not write:
             return False
         self.seen += 1
-        if self.seen == self.nth:
-            self.fired = True
-            return True
-        return False
+        return self.seen == self.nth
+
+    def spend(self) -> bool:
+        self.fired = True
+        return True
 
 
-class Faults:
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._faults: list[Fault] = []
-
+class Faults(RuleQueue[Fault]):
     def add(self, fault: Fault) -> Fault:
-        with self._lock:
-            self._faults.append(fault)
-        return fault
-
-    def clear(self):
-        with self._lock:
-            self._faults.clear()
+        return self.add_rule(fault)
 
     def take(self, method: str, structure: str | None, write: bool) -> Fault | None:
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, structure, write):
-                    return fault
-        return None
+        return self.take_rule(method, structure, write)

@@ -16,6 +16,9 @@ import itertools
 import threading
 from dataclasses import dataclass, field
 
+from maxkit.bundle.settings import DEFAULT_OBJECT_STRUCTURES
+from maxkit.bundle.structures import KINDS, ORDER, Kind
+
 
 class StoreError(Exception):
     """A request Maximo would refuse; carries the HTTP status and reason code."""
@@ -27,59 +30,9 @@ class StoreError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class ChildDef:
-    name: str
-    key: tuple[str, ...]
-    children: tuple["ChildDef", ...] = ()
-
-
-@dataclass(frozen=True)
-class StructureDef:
-    name: str
-    key: tuple[str, ...]
-    children: tuple[ChildDef, ...] = ()
-
-
-# The object structures of a stock Manage that the bundle uses, as the
-# stand-in models them (lower-case, as in REST paths).
-STRUCTURES = {
-    s.name: s
-    for s in (
-        StructureDef(
-            "mxapidomain", ("domainid",), (ChildDef("alndomain", ("value",)),)
-        ),
-        StructureDef("mxapimessage", ("msggroup", "msgkey")),
-        StructureDef(
-            "mxapimaxprop",
-            ("propname",),
-            (ChildDef("maxpropvalue", ("servername",)),),
-        ),
-        StructureDef(
-            "mxapicrontaskdef",
-            ("crontaskname",),
-            (
-                ChildDef(
-                    "crontaskinstance",
-                    ("instancename",),
-                    (ChildDef("crontaskparam", ("parameter",)),),
-                ),
-            ),
-        ),
-        StructureDef(
-            "mxscript",
-            ("autoscript",),
-            (
-                ChildDef("autoscriptvars", ("varname",)),
-                ChildDef(
-                    "scriptlaunchpoint",
-                    ("launchpointname",),
-                    (ChildDef("launchpointvars", ("varname",)),),
-                ),
-            ),
-        ),
-    )
-}
+# The object structures of a stock Manage that the bundle uses (lower-case,
+# as in REST paths), with the keys and children the bundle model gives them.
+STRUCTURES = {DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in ORDER}
 
 
 def resource_id(key: tuple) -> str:
@@ -169,7 +122,7 @@ class Store:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    def definition(self, structure: str) -> StructureDef:
+    def definition(self, structure: str) -> Kind:
         try:
             return STRUCTURES[structure]
         except KeyError:

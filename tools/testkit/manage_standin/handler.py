@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import json
 import re
-from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from maxkit.loopback import BodyError, LoopbackHandler
 
 from .store import StoreError
 
 OS_PATH = re.compile(r"^/maximo/api/os/([A-Za-z0-9_]+)(?:/([^/?]+))?/?$")
+MAX_BODY = 16 * 1024 * 1024
 WHERE_TERM = re.compile(r'^\s*([A-Za-z0-9_.]+)\s*=\s*"((?:[^"\\]|\\.)*)"\s*$')
 
 
@@ -32,28 +34,18 @@ def parse_where(text: str) -> dict:
     return where
 
 
-class StandinHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class StandinHandler(LoopbackHandler):
     server_version = "ManageStandin/1"
     disable_nagle_algorithm = True
 
     @property
     def standin(self):
         """The ManageStandin this server belongs to."""
-        return self.server.standin  # type: ignore[attr-defined]
-
-    def log_message(self, format, *args):  # noqa: A002 - base class signature
-        return
+        return self.service
 
     def _send(self, status: int, body: dict | None = None, headers: dict | None = None):
         data = json.dumps(body).encode() if body is not None else b""
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_answer(status, data, "application/json", headers)
 
     def _error(self, status: int, reason: str, message: str):
         self._send(
@@ -71,8 +63,14 @@ class StandinHandler(BaseHTTPRequestHandler):
         return f"{self.standin.base_url}/api/os/{structure}/{rid}"
 
     def _body(self) -> dict:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        try:
+            raw = self.read_body(MAX_BODY)
+        except BodyError as exc:
+            raise StoreError(
+                exc.status,
+                "SIM0004E",
+                f"SIM0004E - The request body cannot be read: {exc.problem}.",
+            ) from None
         try:
             body = json.loads(raw or b"{}")
         except ValueError:

@@ -1,4 +1,4 @@
-"""``python -m maxkit.manage_standin``: a stand-in to try ``invoke deploy`` by hand.
+"""``python -m testkit.manage_standin``: a stand-in to try ``invoke deploy`` by hand.
 
 Makes a throw-away CA and server certificate, prints the URL, the CA file
 and the API key to use, and serves until interrupted. Loopback only. The
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import trustme
 
-from maxkit.manage_standin import ManageStandin
+from testkit.manage_standin import ManageStandin
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
