@@ -10,13 +10,8 @@ import pytest
 
 from maxkit.errors import MaxkitError, ToolchainError
 from maxkit.jython import driver
-<<<<<<< HEAD
 from testkit.parity import differences
 from maxkit.jython.runner import _pack, run_jobs_in_jython
-=======
-from testkit.parity import differences
-from maxkit.jython.runner import JythonRunError, _pack, run_jobs_in_jython
->>>>>>> layout10
 from maxkit.runtime import run_action_job
 from testkit.scenarios import load_scenarios, scenario_job
 
