@@ -31,7 +31,8 @@ def test_the_toolkit_ships():
 def test_the_test_kit_does_not_ship():
     packages = shipped_packages()
     assert [p for p in packages if p.split(".")[0] != "maxkit"] == []
-    assert not (ROOT / "tools" / "maxkit" / "manage_standin").exists()
+    # A clone that pulled the move may keep a stale __pycache__ folder there.
+    assert not list((ROOT / "tools" / "maxkit" / "manage_standin").glob("*.py"))
     assert not (ROOT / "tools" / "maxkit" / "scenarios.py").exists()
     assert not (ROOT / "tools" / "maxkit" / "jython" / "parity.py").exists()
 
