@@ -24,11 +24,31 @@ class RuntimeException(Exception):
     pass
 
 
+class Error(Throwable):
+    pass
+
+
 class IllegalArgumentException(RuntimeException):
     pass
 
 
+class IllegalStateException(RuntimeException):
+    pass
+
+
 class NullPointerException(RuntimeException):
+    pass
+
+
+class NumberFormatException(IllegalArgumentException):
+    pass
+
+
+class UnsupportedOperationException(RuntimeException):
+    pass
+
+
+class IndexOutOfBoundsException(RuntimeException):
     pass
 
 
