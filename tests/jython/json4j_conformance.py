@@ -85,7 +85,7 @@ def make(spec):
         return [make(item) for item in spec]
     if not isinstance(spec, dict):
         return spec
-    (tag, body), = spec.items()
+    ((tag, body),) = spec.items()
     if tag == "long":
         return int(body)
     if tag == "double":

@@ -122,8 +122,7 @@ def _write(value, verbose, depth):
             keys = sorted(keys)
         colon = ": " if verbose else ":"
         items = [
-            _escape(k) + colon + _write(value.get(k), verbose, depth + 1)
-            for k in keys
+            _escape(k) + colon + _write(value.get(k), verbose, depth + 1) for k in keys
         ]
         return _members(items, "{", "}", verbose, depth)
     if isinstance(value, JSONArray):
