@@ -1,5 +1,7 @@
 """The fake Maximo is strict: what Maximo would refuse, it refuses loudly."""
 
+import contextlib
+
 import pytest
 
 from maxkit.runtime import FakeMaximoError, Mbo, MboConstants, Runner, World
@@ -213,22 +215,24 @@ def test_invoke_script_of_a_missing_function_fails(bundle, world):
 # ----------------------------------------------------------------------
 
 
+@contextlib.contextmanager
 def _active(spec):
+    """The world of ``spec``, current while the block runs."""
     from maxfake import world as current
 
     w = World(spec)
-    return w, current.activate(w)
+    previous = current.activate(w)
+    try:
+        yield w
+    finally:
+        current.restore(previous)
 
 
 def test_system_user_comes_from_the_world(bundle):
-    from maxfake import world as current
     from psdi.server import MXServer
 
-    w, previous = _active(world_spec(bundle, system_user="MXINTADM"))
-    try:
+    with _active(world_spec(bundle, system_user="MXINTADM")):
         assert MXServer.getMXServer().getSystemUserInfo().getUserName() == "MXINTADM"
-    finally:
-        current.restore(previous)
 
 
 def test_an_unset_system_user_is_loud(world):
@@ -239,14 +243,9 @@ def test_an_unset_system_user_is_loud(world):
 
 
 def test_person_id_comes_from_the_world(bundle):
-    from maxfake import world as current
-
-    w, previous = _active(world_spec(bundle, user="JDOE", people={"JDOE": "P100"}))
-    try:
+    with _active(world_spec(bundle, user="JDOE", people={"JDOE": "P100"})) as w:
         info = Mbo(w, "PERSON", {"PERSONID": "X"}).getUserInfo()
         assert (info.getUserName(), info.getPersonId()) == ("JDOE", "P100")
-    finally:
-        current.restore(previous)
 
 
 def test_an_unset_person_id_is_loud(person):
@@ -256,14 +255,9 @@ def test_an_unset_person_id_is_loud(person):
 
 def test_java_property_comes_from_the_world(bundle):
     from java.lang import System
-    from maxfake import world as current
 
-    spec = world_spec(bundle, java_properties={"java.version": "1.8.0_412"})
-    w, previous = _active(spec)
-    try:
+    with _active(world_spec(bundle, java_properties={"java.version": "1.8.0_412"})):
         assert System.getProperty("java.version") == "1.8.0_412"
-    finally:
-        current.restore(previous)
 
 
 def test_an_unset_java_property_is_loud_even_with_a_default(world):
