@@ -699,7 +699,7 @@ def errorKey(problem):
 def clientCertReason(problem, text):
     """Why the store could not be opened, from the exception (never the password)."""
     if errorKey(problem) == CERT_FAILURE_KEY:
-        params = problem.getErrorParams()
+        params = problem.getParameters()
         return unicode_text(params[len(params) - 1])
     return text
 

@@ -11,7 +11,7 @@ script must stay within one chunk however many persons there are.
 import pytest
 from bulk_site import Site, person, summary
 
-from maxkit.runtime import FakeMaximoError, World
+from maxkit.runtime import FakeMaximoError, MboConstants, World
 from maxkit.worldspec import world_spec
 
 PERSONS = [person(n) for n in range(1, 301)]
@@ -71,7 +71,7 @@ def test_a_discardable_set_only_goes_forward_and_is_never_saved(world):
     with pytest.raises(FakeMaximoError, match="NOSAVE"):
         people.save()
     with pytest.raises(FakeMaximoError, match="before the walk"):
-        people.setFlag(128, False)
+        people.setFlag(MboConstants.DISCARDABLE, False)
 
 
 def test_past_the_memory_limit_the_run_dies_like_a_jvm_out_of_heap(bundle):

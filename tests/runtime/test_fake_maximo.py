@@ -1,5 +1,7 @@
 """The fake Maximo is strict: what Maximo would refuse, it refuses loudly."""
 
+import contextlib
+
 import pytest
 
 from maxkit.runtime import FakeMaximoError, Mbo, MboConstants, Runner, World
@@ -206,3 +208,83 @@ def test_invoke_script_of_a_missing_function_fails(bundle, world):
     runner = Runner(world)
     with pytest.raises(FakeMaximoError, match="no function nothing"):
         runner.call_function("MASUSERLIB", "nothing", [])
+
+
+# ----------------------------------------------------------------------
+# Set-up values: given by the world spec, loud when not
+# ----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _active(spec):
+    """The world of ``spec``, current while the block runs."""
+    from maxfake import world as current
+
+    w = World(spec)
+    previous = current.activate(w)
+    try:
+        yield w
+    finally:
+        current.restore(previous)
+
+
+def test_system_user_comes_from_the_world(bundle):
+    from psdi.server import MXServer
+
+    with _active(world_spec(bundle, system_user="MXINTADM")):
+        assert MXServer.getMXServer().getSystemUserInfo().getUserName() == "MXINTADM"
+
+
+def test_an_unset_system_user_is_loud(world):
+    from psdi.server import MXServer
+
+    with pytest.raises(FakeMaximoError, match='"system_user"'):
+        MXServer.getMXServer().getSystemUserInfo()
+
+
+def test_person_id_comes_from_the_world(bundle):
+    with _active(world_spec(bundle, user="JDOE", people={"JDOE": "P100"})) as w:
+        info = Mbo(w, "PERSON", {"PERSONID": "X"}).getUserInfo()
+        assert (info.getUserName(), info.getPersonId()) == ("JDOE", "P100")
+
+
+def test_an_unset_person_id_is_loud(person):
+    with pytest.raises(FakeMaximoError, match='"people".*MAXADMIN'):
+        person.getUserInfo().getPersonId()
+
+
+def test_java_property_comes_from_the_world(bundle):
+    from java.lang import System
+
+    with _active(world_spec(bundle, java_properties={"java.version": "1.8.0_412"})):
+        assert System.getProperty("java.version") == "1.8.0_412"
+
+
+def test_an_unset_java_property_is_loud_even_with_a_default(world):
+    from java.lang import System
+
+    with pytest.raises(FakeMaximoError, match='"java_properties".*os.name'):
+        System.getProperty("os.name", "Linux")
+
+
+def test_a_world_without_a_user_is_loud(bundle):
+    spec = world_spec(bundle)
+    del spec["user"]
+    with pytest.raises(FakeMaximoError, match='"user"'):
+        World(spec).user
+
+
+def test_mx_exception_is_a_java_exception(world):
+    from java.lang import Exception as JavaException
+    from psdi.util import MXApplicationException
+
+    error = MXApplicationException("system", "notsynonym", ["X", "D"])
+    assert isinstance(error, JavaException)
+    assert error.getParameters() == ["X", "D"] and not error.hasDetail()
+
+
+def test_mbo_constants_have_maximos_values():
+    """From Maximo's psdi.mbo.MboConstants (its public class constants)."""
+    assert (MboConstants.DISCARDABLE, MboConstants.READONLY) == (32, 7)
+    assert (MboConstants.NOSETVALUE, MboConstants.REQUIRED) == (64, 128)
+    assert MboConstants.DELAYVALIDATION == 36

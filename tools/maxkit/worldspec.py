@@ -33,8 +33,15 @@ def world_spec(
     env: dict[str, str] | None = None,
     synonyms: dict[str, list[dict]] | None = None,
     user: str = "MAXADMIN",
+    system_user: str | None = None,
+    people: dict[str, str] | None = None,
+    java_properties: dict[str, str] | None = None,
     with_defaults: bool = True,
 ) -> dict:
+    """The spec; ``user`` is who the scripts run as. ``system_user``
+    (MXServer.getSystemUserInfo), ``people`` (login -> PERSONID, for
+    UserInfo.getPersonId) and ``java_properties`` (System.getProperty) are
+    left out unless given: the fake then fails loudly when a script asks."""
     stock = stock_maximo()
     objects = {name: dict(attrs) for name, attrs in stock["objects"].items()}
     for name in objects:
@@ -72,4 +79,7 @@ def world_spec(
         "tables": tables or {},
         "env": env or {},
         "user": user,
+        "system_user": system_user,
+        "people": people or {},
+        "java_properties": java_properties or {},
     }

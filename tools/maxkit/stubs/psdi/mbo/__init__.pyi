@@ -5,23 +5,24 @@ Scripts get interfaces (``MboRemote``, ``MboSetRemote``); ``Mbo`` and
 read with ``getString`` are ``""`` when null, never ``None``.
 """
 
-from typing import Any
+from typing import Any, Final
 
 from java.lang import Object
 from java.util import Date
 from psdi.security import UserInfo
 
 class MboConstants:
-    NONE: int
-    NOVALIDATION: int
-    NOACCESSCHECK: int
-    NOACTION: int
-    NOVALIDATION_AND_NOACTION: int
-    NOSETVALUE: int
-    DELAYVALIDATION: int
-    READONLY: int
-    REQUIRED: int
-    DISCARDABLE: int
+    # Maximo's values; access modifiers and set/field flags are two namespaces.
+    NONE: Final = 0
+    NOVALIDATION: Final = 1
+    NOACCESSCHECK: Final = 2
+    NOACTION: Final = 8
+    NOVALIDATION_AND_NOACTION: Final = 9
+    DELAYVALIDATION: Final = 36
+    READONLY: Final = 7
+    DISCARDABLE: Final = 32
+    NOSETVALUE: Final = 64
+    REQUIRED: Final = 128
 
 class MboValueInfo(Object):
     def getLength(self) -> int: ...

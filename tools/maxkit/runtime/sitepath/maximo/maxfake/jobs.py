@@ -30,7 +30,7 @@ def _record_uncaught(world, script, error):
             "kind": "error",
             "group": error.getErrorGroup(),
             "key": error.getErrorKey(),
-            "params": [p for p in error.getErrorParams()],
+            "params": [p for p in error.getParameters()],
             "text": error.getMessage(),
             "script": script,
         }

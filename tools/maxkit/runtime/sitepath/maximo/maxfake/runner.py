@@ -63,7 +63,7 @@ class Runner(object):
         SCRIPTARG; seen in public cron scripts, not in IBM's list), ``service``.
         There is no ``mbo``. Returns the MXException that stopped it, or None.
         """
-        from psdi.mbo import UserInfo
+        from psdi.security import UserInfo
 
         previous = _world.activate(self.world)
         try:
@@ -71,7 +71,7 @@ class Runner(object):
                 "scriptName": script,
                 "qName": instance,
                 "instanceName": instance,
-                "runAsUserInfo": UserInfo(self.world.user),
+                "runAsUserInfo": UserInfo(self.world, self.world.user),
                 "arg": arg,
                 "service": ScriptService(self.world, self, script, None, None),
             }

@@ -116,8 +116,29 @@ class World(object):
         # A copy: the answer mode keeps its position in it, per world.
         self.http = dict(spec["http"]) if spec.get("http") else None
         self.env = dict(spec.get("env") or {})
-        self.user = spec.get("user") or "MAXADMIN"
+        self._user = spec.get("user")
+        self.system_user = spec.get("system_user")
+        self.people = dict(spec.get("people") or {})
+        self.java_properties = dict(spec.get("java_properties") or {})
         self.recorder = Recorder()
+
+    @property
+    def user(self):
+        """The login the scripts run as (spec ``user``): set up, never assumed."""
+        if not self._user:
+            raise FakeMaximoError(
+                'the fake world has no user: give the world spec "user": "<LOGIN>"'
+            )
+        return self._user
+
+    def java_property(self, name):
+        """A JVM system property (spec ``java_properties``), loud when not set up."""
+        if name not in self.java_properties:
+            raise FakeMaximoError(
+                "System.getProperty(%r): the JVM property is not set up; give the"
+                ' world spec "java_properties": {"%s": ...}' % (name, name)
+            )
+        return self.java_properties[name]
 
     def _alndomain_rows(self):
         rows = []

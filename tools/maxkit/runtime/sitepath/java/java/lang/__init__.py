@@ -5,10 +5,31 @@ Only for the CPython runtime: under Jython the real classes are used.
 
 import time
 
+try:
+    import builtins as _builtins
+except ImportError:  # Python 2
+    import __builtin__ as _builtins
+
 
 class Throwable(Exception):
+    def __init__(self, message=None, cause=None):
+        _builtins.Exception.__init__(self, *([] if message is None else [message]))
+        self._java_cause = cause
+
     def getMessage(self):
         return str(self.args[0]) if self.args else None
+
+    def getLocalizedMessage(self):
+        return self.getMessage()
+
+    def getCause(self):
+        return getattr(self, "_java_cause", None)
+
+    def printStackTrace(self):
+        import sys
+        import traceback
+
+        traceback.print_exception(type(self), self, self.__traceback__, file=sys.stderr)
 
     def toString(self):
         message = self.getMessage()
@@ -24,11 +45,31 @@ class RuntimeException(Exception):
     pass
 
 
+class Error(Throwable):
+    pass
+
+
 class IllegalArgumentException(RuntimeException):
     pass
 
 
+class IllegalStateException(RuntimeException):
+    pass
+
+
 class NullPointerException(RuntimeException):
+    pass
+
+
+class NumberFormatException(IllegalArgumentException):
+    pass
+
+
+class UnsupportedOperationException(RuntimeException):
+    pass
+
+
+class IndexOutOfBoundsException(RuntimeException):
     pass
 
 
@@ -65,7 +106,12 @@ class System(object):
 
     @staticmethod
     def getProperty(name, default=None):
-        return default
+        """A JVM property of the fake world (spec ``java_properties``); one that
+        is not set up fails loudly rather than answering a guess."""
+        from maxfake import world
+
+        value = world.current().java_property(name)
+        return default if value is None else value
 
 
 class Thread(object):

@@ -6,6 +6,7 @@ They support what Jython gives Java collections: ``len``, ``in``, iteration,
 indexing, plus the Java methods scripts call.
 """
 
+from java.lang import IndexOutOfBoundsException
 from maxfake.errors import not_implemented
 
 
@@ -109,7 +110,9 @@ class ArrayList(_JavaObject):
 
     def get(self, index):
         if not 0 <= index < len(self._items):
-            raise IndexError(index)
+            raise IndexOutOfBoundsException(
+                "Index: %d, Size: %d" % (index, len(self._items))
+            )
         return self._items[index]
 
     def set(self, index, item):

@@ -18,13 +18,23 @@ _DATE_TYPES = ("DATE", "DATETIME", "TIME")
 
 
 class MboConstants(object):
+    """Maximo's values. Access modifiers (setValue, add, save) and the flags
+    of setFlag/setFieldFlag are two namespaces sharing one interface, so
+    their numbers overlap (NOSETVALUE and NOVALIDATION_AND_NOACTION_ALLOWCROSSOVER
+    are both 64)."""
+
+    NONE = 0
+    # Access modifiers.
     NOVALIDATION = 1
     NOACCESSCHECK = 2
     NOACTION = 8
     NOVALIDATION_AND_NOACTION = 9
-    NONE = 0
-    # A flag of MboSet.setFlag (its own namespace in Maximo, as here).
-    DISCARDABLE = 128
+    DELAYVALIDATION = 36
+    # Flags of an MboSet or a field.
+    READONLY = 7
+    DISCARDABLE = 32
+    NOSETVALUE = 64
+    REQUIRED = 128
 
 
 class _Strict(object):
@@ -166,7 +176,9 @@ class Mbo(_Strict):
         return self._set
 
     def getUserInfo(self):
-        return UserInfo(self._world.user)
+        from psdi.security import UserInfo
+
+        return UserInfo(self._world, self._world.user)
 
     def getMboSet(self, name, objectName=None, where=None):
         if objectName is None:
@@ -175,21 +187,6 @@ class Mbo(_Strict):
                 % name
             )
         return MboSet.from_table(self._world, objectName, where)
-
-    def values(self):
-        """The attribute values, for tests: not a Maximo method."""
-        return dict(self._values)
-
-
-class UserInfo(_Strict):
-    def __init__(self, user):
-        self._user = user
-
-    def getUserName(self):
-        return self._user
-
-    def getPersonId(self):
-        return self._user
 
 
 class MboSet(_Strict):

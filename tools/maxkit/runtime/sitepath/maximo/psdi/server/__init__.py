@@ -2,7 +2,9 @@
 
 from maxfake import world as _world
 from maxfake.dates import now
-from psdi.mbo import MboSet, Translate, UserInfo, _Strict
+from maxfake.errors import FakeMaximoError
+from psdi.mbo import MboSet, Translate, _Strict
+from psdi.security import UserInfo
 
 
 class _MaximoDD(_Strict):
@@ -29,7 +31,14 @@ class MXServer(_Strict):
         return _MaximoDD(self._world)
 
     def getSystemUserInfo(self):
-        return UserInfo("MAXADMIN")
+        """The system user is a set-up value of the world (spec ``system_user``)."""
+        user = self._world.system_user
+        if user is None:
+            raise FakeMaximoError(
+                "MXServer.getSystemUserInfo(): the system user is not set up;"
+                ' give the world spec "system_user": "<LOGIN>"'
+            )
+        return UserInfo(self._world, user)
 
     def getMboSet(self, name, userInfo=None):
         return MboSet.from_table(self._world, name, None)

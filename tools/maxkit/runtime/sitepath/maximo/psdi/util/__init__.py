@@ -5,15 +5,20 @@ resolved from the message catalogue of the running fake world, as Maximo
 resolves it from MAXMESSAGES.
 """
 
+from java.lang import Exception as _JavaException
 from maxfake import world as _world
 
 
-class MXException(Exception):
-    def __init__(self, group, key, params=None):
+class MXException(_JavaException):
+    """As in Maximo, a ``java.lang.Exception``: ``except java.lang.Exception``
+    catches it in both runtimes."""
+
+    def __init__(self, group, key, params=None, cause=None):
         self._group = group
         self._key = key
         self._params = [p for p in (params or [])]
-        Exception.__init__(self, self.getMessage())
+        self._cause = cause
+        _JavaException.__init__(self, self.getMessage())
 
     def getErrorGroup(self):
         return self._group
@@ -21,11 +26,14 @@ class MXException(Exception):
     def getErrorKey(self):
         return self._key
 
-    def getErrorParams(self):
-        return list(self._params)
-
     def getParameters(self):
         return list(self._params)
+
+    def getDetail(self):
+        return self._cause
+
+    def hasDetail(self):
+        return self._cause is not None
 
     def getMessage(self):
         return _world.message_text(self._group, self._key, self._params)

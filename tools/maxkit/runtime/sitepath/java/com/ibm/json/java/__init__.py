@@ -4,10 +4,14 @@ Faithful to the behaviour scripts depend on: ``put``/``add`` accept only
 String, Boolean, Number, JSONObject, JSONArray or null (IllegalArgumentException
 otherwise); ``serialize()`` writes compact, pure-ASCII JSON (``/`` and every
 character outside 32..126 escaped, lowercase hex, UTF-16 units);
-``serialize(True)`` indents by three spaces with sorted keys; ``parse`` raises
+``serialize(True)`` puts each member on a line of its own, indented by tabs
+(a plain JSONObject's keys sorted, an OrderedJSONObject's in order); numbers
+read as Java writes them (``Double.toString``: ``1.0E22``); ``parse`` raises
 ``java.io.IOException`` on malformed text and gives Long/Double numbers, with
 the parser of the Java look-alike (``_parser``), so errors read the same.
 """
+
+from decimal import Decimal
 
 from com.ibm.json.java import _parser
 from java.io import IOException
@@ -71,6 +75,34 @@ def _utf16_units(text):
         yield data[index] | (data[index + 1] << 8)
 
 
+def _java_double(value):
+    """The text of a double as Java's ``Double.toString`` writes it: the
+    shortest digits that read back, plain from 10^-3 up to 10^7, otherwise
+    ``d.dddE<n>``."""
+    if value == 0:
+        return "-0.0" if repr(value).startswith("-") else "0.0"
+    _, raw, exponent = Decimal(repr(abs(value))).as_tuple()
+    power = len(raw) + exponent - 1  # of ten, at the first digit
+    digits = "".join(str(d) for d in raw).rstrip("0") or "0"
+    sign = "-" if value < 0 else ""
+    if not 1e-3 <= abs(value) < 1e7:
+        return "%s%s.%sE%d" % (sign, digits[0], digits[1:] or "0", power)
+    if power < 0:
+        return "%s0.%s%s" % (sign, "0" * (-power - 1), digits)
+    whole = digits[: power + 1].ljust(power + 1, "0")
+    return "%s%s.%s" % (sign, whole, digits[power + 1 :] or "0")
+
+
+def _members(items, opening, closing, verbose, depth):
+    """``items`` (texts) between brackets: compact, or one per line with tabs."""
+    if not items:
+        return opening + closing
+    if not verbose:
+        return opening + ",".join(items) + closing
+    pad = "\n" + "\t" * (depth + 1)
+    return opening + pad + ("," + pad).join(items) + "\n" + "\t" * depth + closing
+
+
 def _write(value, verbose, depth):
     if value is None:
         return "null"
@@ -81,25 +113,21 @@ def _write(value, verbose, depth):
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return "null"
-        return repr(value)
+        return _java_double(value)
     if isinstance(value, _NUMBER):
         return str(value)
     if isinstance(value, JSONObject):
         keys = value.keySet()
-        if verbose:
+        if verbose and not isinstance(value, OrderedJSONObject):
             keys = sorted(keys)
-        items = [(_escape(k), _write(value.get(k), verbose, depth + 1)) for k in keys]
-        if not verbose:
-            return "{" + ",".join("%s:%s" % item for item in items) + "}"
-        pad = "   " * (depth + 1)
-        body = ",\n".join("%s%s: %s" % (pad, k, v) for k, v in items)
-        return "{\n" + body + "\n" + "   " * depth + "}"
+        colon = ": " if verbose else ":"
+        items = [
+            _escape(k) + colon + _write(value.get(k), verbose, depth + 1) for k in keys
+        ]
+        return _members(items, "{", "}", verbose, depth)
     if isinstance(value, JSONArray):
         items = [_write(item, verbose, depth + 1) for item in value]
-        if not verbose:
-            return "[" + ",".join(items) + "]"
-        pad = "   " * (depth + 1)
-        return "[\n" + ",\n".join(pad + i for i in items) + "\n" + "   " * depth + "]"
+        return _members(items, "[", "]", verbose, depth)
     raise IOException("Attempting to serialize unserializable object: %r" % value)
 
 
@@ -147,6 +175,13 @@ class JSONObject(HashMap, JSONArtifact):
             )
         return HashMap.put(self, key, value)
 
+    def putAll(self, other):
+        """All or nothing, like the Java look-alike: every pair is checked first."""
+        checked = OrderedJSONObject()
+        HashMap.putAll(checked, other)
+        for key in checked.keySet():
+            HashMap.put(self, key, checked.get(key))
+
     @staticmethod
     def parse(source):
         return _parse(source, _parser.OBJECT)
@@ -166,6 +201,14 @@ class JSONArray(ArrayList, JSONArtifact):
         if not _valid(args[-1]):
             raise IllegalArgumentException("invalid type of element")
         return ArrayList.add(self, *args)
+
+    def addAll(self, items):
+        """All or nothing, like the Java look-alike: every item is checked first."""
+        items = list(items)
+        for item in items:
+            if not _valid(item):
+                raise IllegalArgumentException("invalid type of element")
+        return ArrayList.addAll(self, items)
 
     def set(self, index, item):
         if not _valid(item):
