@@ -67,6 +67,7 @@ def test_payload_table_names_sources_fallbacks_and_dialog_values(project_tables)
         in rows["entitlement.alwaysReserveLicense"]
     )
     assert "are all empty" in rows["addresses[0].type"]
+    assert "an empty part is left out" in rows["addresses[0].formatted"]
     assert "PRIMARYEMAIL (`emailMissing`)" in table
 
 

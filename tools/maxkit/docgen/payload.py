@@ -24,6 +24,7 @@ PROBE_HTTP = {"mode": "answer", "answers": [{"status": 200, "body": "auto"}]}
 # Probe values that keep to the script's rules where an attribute's own name
 # would not (an email must look like one; only an active person is sent).
 VALID_PROBES = {"PRIMARYEMAIL": "PRIMARYEMAIL@example.com", "STATUS": "ACTIVE"}
+# A precondition, not a source: its probe value is not looked for in the user.
 PRECONDITIONS = ("STATUS",)
 
 
@@ -31,6 +32,7 @@ class Probe:
     """Runs the action on variants of the probe person; each run's user."""
 
     def __init__(self, bundle: Bundle):
+        # Imported here: the fake runtime puts its modules on sys.path.
         from maxkit.runtime import run_action_job
 
         self._run_job = run_action_job
@@ -120,6 +122,7 @@ def leaves(value, path: str = "") -> dict[str, object]:
 
 
 TOKEN = re.compile(r"\{[^{}]+\}")
+PART_LEFT_OUT = "an empty part is left out with its separator"
 
 
 def dropped_part(full: str, shorter: str) -> bool:
@@ -144,21 +147,43 @@ def payload_table(bundle: Bundle) -> str:
     if full is None:
         raise MaxkitError("docgen: the probe person was refused; see VALID_PROBES")
     base = leaves(full)
-    shown_base = {path: probe.render(value) for path, value in base.items()}
-    values = dict(shown_base)
+    shown = {path: probe.render(value) for path, value in base.items()}
+    values = dict(shown)
+    values.update(dialog_sources(probe, base))
     notes: dict[str, list[str]] = {path: [] for path in base}
+    required, optional = emptied_notes(probe, shown, notes)
+    for field, limit in script_constant(probe.source, "NAME_LIMITS"):
+        if field not in notes:
+            raise MaxkitError(f"docgen: NAME_LIMITS names {field}, not a path sent")
+        notes[field].append(f"at most {limit} characters (longer: `fieldTooLong`)")
+    group_notes(probe, optional, notes)
+    lines = ["| JSON path | value | when |", "|---|---|---|"]
+    for path in base:
+        lines.append(f"| `{path}` | {values[path]} | {'; '.join(notes[path])} |")
+    lines.append("")
+    lines.append("Refused before any request when empty: " + ", ".join(required) + ".")
+    return "\n".join(lines)
+
+
+def dialog_sources(probe: Probe, base: dict) -> dict[str, str]:
+    """The paths a dialog field decides: its value as chosen, or one value per choice."""
+    found = {}
     for field, choices in probe.dialog.items():
         seen = {c: leaves(probe.run(dialog={field: c})[0]) for c in choices}
         for path in base:
             got = [seen[c][path] for c in choices]
             if got == choices:
-                values[path] = "`{" + field + "}`"
+                found[path] = "`{" + field + "}`"
             elif len(set(map(json.dumps, got))) > 1:
-                values[path] = ", ".join(
-                    f"{c} → `{json.dumps(seen[c][path])}`" for c in choices
+                found[path] = ", ".join(
+                    f"{c} → `{json.dumps(g)}`" for c, g in zip(choices, got)
                 )
-    required = []
-    optional = []
+    return found
+
+
+def emptied_notes(probe: Probe, shown: dict, notes: dict) -> tuple[list, list]:
+    """Note what each attribute left empty does to each path; (required, optional)."""
+    required, optional = [], []
     for attribute in probe.attributes:
         person = {a: v for a, v in probe.person.items() if a != attribute}
         user, key = probe.run(person=person)
@@ -167,29 +192,30 @@ def payload_table(bundle: Bundle) -> str:
             continue
         optional.append(attribute)
         emptied = leaves(user)
-        for path in base:
+        for path in shown:
             if path not in emptied:
                 notes[path].append(f"left out when {attribute} is empty")
                 continue
-            shown = probe.render(emptied[path])
-            if shown != shown_base[path] and not dropped_part(shown_base[path], shown):
-                notes[path].append(f"{shown} when {attribute} is empty")
-    for field, limit in script_constant(probe.source, "NAME_LIMITS"):
-        notes[field].append(f"at most {limit} characters (longer: `fieldTooLong`)")
+            now_shown = probe.render(emptied[path])
+            if now_shown == shown[path]:
+                continue
+            if not dropped_part(shown[path], now_shown):
+                notes[path].append(f"{now_shown} when {attribute} is empty")
+            elif PART_LEFT_OUT not in notes[path]:
+                notes[path].append(PART_LEFT_OUT)
+    return required, optional
+
+
+def group_notes(probe: Probe, optional: list[str], notes: dict) -> None:
+    """Note the paths sent while any of several attributes is set (an address)."""
     minimal = {a: v for a, v in probe.person.items() if a not in optional}
     bare = leaves(probe.run(person=minimal)[0])
-    for path in base:
-        if path in bare or any(n.startswith("left out") for n in notes[path]):
+    for path, said in notes.items():
+        if path in bare or any(n.startswith("left out") for n in said):
             continue
         needs = [
             a
             for a in optional
             if path in leaves(probe.run(person={**minimal, a: probe.person[a]})[0])
         ]
-        notes[path].append("left out when " + ", ".join(needs) + " are all empty")
-    lines = ["| JSON path | value | when |", "|---|---|---|"]
-    for path in base:
-        lines.append(f"| `{path}` | {values[path]} | {'; '.join(notes[path])} |")
-    lines.append("")
-    lines.append("Refused before any request when empty: " + ", ".join(required) + ".")
-    return "\n".join(lines)
+        said.append("left out when " + ", ".join(needs) + " are all empty")
