@@ -262,6 +262,18 @@ def lint(c, only="", skip="", format="text"):  # noqa: A002 - the flag's name
     cli.finish(main([str(ROOT), "--only", only, "--skip", skip, "--format", format]))
 
 
+@task(help={"check": "write nothing; exit 1 naming each table that is stale"})
+def docs(c, check=False):
+    """Write the generated tables of docs/reference.md (settings, payload, messages,
+    lint rules) from the scripts' scriptConfig, the library and the lint registry."""
+    from maxkit import docgen
+
+    changed = docgen.stale(ROOT) if check else docgen.write(ROOT)
+    if changed and check:
+        raise Exit("docs: stale in docs/reference.md: " + ", ".join(changed), code=1)
+    print(("wrote: " if changed else "up to date: ") + ", ".join(changed or ["all"]))
+
+
 @task
 def format(c):
     """Format scripts, toolkit and tests with black."""
