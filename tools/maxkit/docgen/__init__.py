@@ -69,3 +69,14 @@ def write(root: Path) -> list[str]:
     if changed:
         path.write_text(text, encoding="utf-8")
     return changed
+
+
+def command(root: Path, check: bool = False) -> str:
+    """``invoke docs``: write the tables, or with ``check`` fail naming the stale ones."""
+    if check:
+        changed = stale(root)
+        if changed:
+            raise MaxkitError("docs: stale in %s: %s" % (REFERENCE, ", ".join(changed)))
+        return "up to date: all"
+    changed = write(root)
+    return ("wrote: " if changed else "up to date: ") + ", ".join(changed or ["all"])

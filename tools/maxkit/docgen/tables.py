@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from maxkit.bundle.model import Bundle
 from maxkit.docgen.scriptsource import LIBRARY, script_constant
-from maxkit.package.records import message_ids, message_record, property_record
+from maxkit.bundle.records import message_ids, message_record, property_record
 
 
 def cell(text: str) -> str:
