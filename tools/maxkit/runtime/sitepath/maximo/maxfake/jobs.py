@@ -125,7 +125,18 @@ def run_cron_job(job):
     except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
         crashed = traceback.format_exc()
     record = world.recorder.as_dict()
-    record["tables"] = dict(
+    record["tables"] = _tables(world, job)
+    record["saves"] = world.saves
+    record["peak_held_mbos"] = world.peak_held_mbos
+    record["crashed"] = crashed
+    record["simulated_crash"] = simulated
+    record["seconds"] = time.time() - started
+    return record
+
+
+def _tables(world, job):
+    """Every table of the job's spec as the run left it, dates as ISO text."""
+    return dict(
         (
             name.upper(),
             [
@@ -135,9 +146,56 @@ def run_cron_job(job):
         )
         for name in (job["spec"].get("tables") or {})
     )
+
+
+SAVE_SCRIPT = "MASUSERSTATUS"
+
+
+def run_save_job(job):
+    """Change one PERSON record and save it, as the People application or an
+    integration feed does, with the OBJECT launch point ``script`` (before
+    save, update) running just before the save.
+
+    ``job`` = {spec, personid, changes: {ATTR: value}, script?, app?}: the
+    person is a row of ``spec["tables"]["PERSON"]``, changed with
+    ``setValue`` as a user's edit is (validated). A launch point that throws
+    an MXException refuses the save: nothing is written. Returns what
+    :func:`run_cron_job` returns, plus ``saved`` (whether the save went
+    through).
+    """
+    from psdi.mbo import MboSet
+    from psdi.util import MXException
+
+    world = World(job["spec"])
+    script = job.get("script") or SAVE_SCRIPT
+    crashed = None
+    saved = False
+    started = time.time()
+    people = MboSet.from_table(
+        world, "PERSON", "personid = '%s'" % job["personid"].replace("'", "''")
+    )
+    mbo = people.moveFirst()
+    if mbo is None:
+        raise FakeMaximoError("person %s is not in the PERSON table" % job["personid"])
+    try:
+        for attribute, value in sorted((job.get("changes") or {}).items()):
+            mbo.setValue(attribute, value)
+        stopped = Runner(world).run_object(script, script, mbo, app=job.get("app"))
+        if stopped is None:
+            people.save()
+            saved = True
+        else:
+            _record_uncaught(world, script, stopped)
+    except MXException as error:  # the change itself refused, as Maximo refuses it
+        _record_uncaught(world, script, error)
+    except FakeMaximoError:
+        crashed = traceback.format_exc()
+    except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
+        crashed = traceback.format_exc()
+    record = world.recorder.as_dict()
+    record["tables"] = _tables(world, job)
     record["saves"] = world.saves
-    record["peak_held_mbos"] = world.peak_held_mbos
+    record["saved"] = saved
     record["crashed"] = crashed
-    record["simulated_crash"] = simulated
     record["seconds"] = time.time() - started
     return record
