@@ -8,7 +8,10 @@
 # (or query=<saved query of the People application> instead of where). Each
 # person's outcome is recorded on the person (MASSYNCSTATE, MASSYNCDATE,
 # MASSYNCERROR, MASSYNCHASH); a person already confirmed by MAS and unchanged
-# since is not sent again. Every run writes one summary line to the log.
+# since is not sent again. The persons MASUSERSTATUS marked when they became
+# inactive lose their MAS users first (status.active false), whatever the
+# selection; each deactivation writes one audit line. Every run writes one
+# summary line to the log.
 #
 # Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.
 
@@ -37,6 +40,8 @@ if scriptArg is None:
 result = service.invokeScript(LIBRARY, "runBulk", [runAsUserInfo, qName, scriptArg])
 for line in result["problems"]:
     service.log_warn("masuser bulk: " + line)
+for line in result["audits"]:
+    service.log_info(line)
 service.log_info(result["summary"])
 if result["message"] is not None:
     # Shows in the cron task's history as this run's error.

@@ -39,6 +39,8 @@ scriptConfig = """{
          "value": "MAS user {0} was created (access type {1}, entitlement {2}); MAS syncs it to Manage."},
         {"msgGroup": "masuser", "msgKey": "userUpdated", "displayMethod": "MSGBOX", "suffix": "I",
          "value": "MAS user {0} was updated (access type {1}, entitlement {2}); MAS syncs it to Manage."},
+        {"msgGroup": "masuser", "msgKey": "userDeactivated", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "MAS user {0} was deactivated (person status {1}); MAS syncs it to Manage."},
         {"msgGroup": "masuser", "msgKey": "masRejected", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "MAS refused user {0} (HTTP {1}): {2} {3}"},
         {"msgGroup": "masuser", "msgKey": "masUnreachable", "displayMethod": "MSGBOX", "suffix": "E",
@@ -81,6 +83,8 @@ scriptConfig = """{
          "description": "issuer of the MAS users created (local, saml, ...)"},
         {"propName": "masuser.user.emailtype", "maxType": "ALN", "propValue": "Work", "globalOnly": true, "liveRefresh": true,
          "description": "type of the primary email sent to MAS (Work or Home)"},
+        {"propName": "masuser.deactivate", "maxType": "YORN", "propValue": "1", "globalOnly": true, "liveRefresh": true,
+         "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the MAS user (marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task); 0: off, for a site that offboards elsewhere"},
         {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
          "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
         {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
@@ -427,15 +431,20 @@ def readPerson(mbo):
     return person
 
 
-def isActive(mbo, status):
-    """True when STATUS translates to the internal value ACTIVE (site synonyms count)."""
+def internalStatus(mbo, status):
+    """The PERSONSTATUS internal value STATUS translates to (site synonyms count), or None."""
     if status == "":
-        return False
+        return None
     try:
         internal = mbo.getTranslator().toInternalString("PERSONSTATUS", status, mbo)
     except MXException:
-        return False
-    return unicode_text(internal) == "ACTIVE"
+        return None
+    return unicode_text(internal)
+
+
+def isActive(mbo, status):
+    """True when STATUS translates to the internal value ACTIVE."""
+    return internalStatus(mbo, status) == "ACTIVE"
 
 
 def displayName(person):
@@ -958,8 +967,12 @@ COUNT_NAMES = (
     "requests",
     "attempts",
     "unrecorded",
+    "deactivated",
+    "skipped",
 )
 RECORD_FLAGS = MboConstants.NOACCESSCHECK | MboConstants.NOVALIDATION_AND_NOACTION
+# What a record of recordOutcomes writes after the personid, in its order.
+SYNC_RECORD = (SYNC_STATE, SYNC_HASH, SYNC_ERROR, "MASSYNCBY")
 
 
 def parseBulkArg(instance, text):
@@ -1036,6 +1049,9 @@ def savedQueryClause(userInfo, name):
 def readBulkSettings():
     """readSettings, plus the chunk size checked."""
     settings, problem = readSettings()
+    if problem:
+        return None, problem
+    problem = deactivationSetting(settings[DEACTIVATE_SETTING])[1]
     if problem:
         return None, problem
     text = settings[CHUNK_SETTING]
@@ -1118,7 +1134,7 @@ def upsertChunk(settings, users, ids, accessType, entitlement):
 
 
 def recordOutcomes(userInfo, records):
-    """Write (personid, state, hash, error) on each person, in one save."""
+    """Write (personid, state, hash, error[, by]) on each person, in one save."""
     people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
         quoted = ["'" + record[0].replace("'", "''") + "'" for record in records]
@@ -1132,13 +1148,12 @@ def recordOutcomes(userInfo, records):
         while person is not None:
             record = byId.get(unicode_text(person.getString("PERSONID")))
             if record is not None:
-                person.setValue(SYNC_STATE, record[1], RECORD_FLAGS)
                 person.setValue(SYNC_DATE, now, RECORD_FLAGS)
-                person.setValue(SYNC_HASH, record[2], RECORD_FLAGS)
-                if record[3]:
-                    person.setValue(SYNC_ERROR, record[3], RECORD_FLAGS)
-                else:
-                    person.setValueNull(SYNC_ERROR, RECORD_FLAGS)
+                for attribute, value in zip(SYNC_RECORD, record[1:]):
+                    if value:
+                        person.setValue(attribute, value, RECORD_FLAGS)
+                    else:
+                        person.setValueNull(attribute, RECORD_FLAGS)
             person = people.moveNext()
         people.save()
     finally:
@@ -1161,11 +1176,20 @@ class BulkRun(object):
         self.pending = []
         self.records = []
         self.stopped = None
+        # Set by runBulk: the instance, and whether inactive persons lose
+        # their MAS users (masuser.deactivate); see considerLeaver.
+        self.instance = ""
+        self.deactivating = False
+        self.handled = set()
+        self.audits = []
 
     def consider(self, mbo):
         """Queue one selected person: skipped, recorded invalid or to be sent."""
         self.counts["selected"] += 1
         person = readPerson(mbo)
+        if self.deactivating and internalStatus(mbo, person["STATUS"]) == "INACTIVE":
+            self.considerLeaver(mbo, person)
+            return
         personid = person["PERSONID"]
         digest = personDigest(person, self.accessType, self.entitlement, self.settings)
         state = unicode_text(mbo.getString(SYNC_STATE))
@@ -1182,13 +1206,17 @@ class BulkRun(object):
                 self.problems.append("person %s not sent: %s" % (personid, text))
             return
         user = buildUser(person, self.accessType, self.entitlement, self.settings)
-        for item in self.pending:
-            if item[0] == personid:
+        self.queue((personid, digest, user, None))
+
+    def queue(self, item):
+        """Add (personid, hash, user, leaver) to the chunk; send it when full."""
+        for pending in self.pending:
+            if pending[0] == item[0]:
                 # One request never carries a user twice: MAS would answer
                 # for one of them only.
                 self.flush()
                 break
-        self.pending.append((personid, digest, user))
+        self.pending.append(item)
         if len(self.pending) >= self.chunkSize:
             self.flush()
 
@@ -1208,9 +1236,11 @@ class BulkRun(object):
             self.counts["requests"] += 1
             self.counts["attempts"] += attempts
             self.counts["sent"] += len(pending)
-            for personid, digest, user in pending:
-                result = results[personid]
-                if result["outcome"] == "success":
+            for item in pending:
+                personid, digest, result = item[0], item[1], results[item[0]]
+                if item[3] is not None:
+                    self.settleLeaver(item, result, records)
+                elif result["outcome"] == "success":
                     self.counts["done"] += 1
                     records.append((personid, DONE, digest, None))
                 else:
@@ -1231,9 +1261,74 @@ class BulkRun(object):
                     % (len(records), exceptionText(problem))
                 )
 
+    def deactivateMarked(self):
+        """Deactivate every person the MASUSERSTATUS launch point marked (or
+        whose deactivation failed before), whatever the instance selects."""
+        people = MXServer.getMXServer().getMboSet("PERSON", self.userInfo)
+        try:
+            people.setFlag(MboConstants.DISCARDABLE, True)  # read only, forward
+            people.setWhere(
+                "massyncstate in ('" + DEACT_PENDING + "', '" + DEACT_FAILED + "')"
+            )
+            people.setOrderBy("personid")
+            people.reset()
+            mbo = people.moveFirst()
+            while mbo is not None and self.stopped is None:
+                person = readPerson(mbo)
+                if internalStatus(mbo, person["STATUS"]) == "INACTIVE":
+                    self.considerLeaver(mbo, person)
+                else:
+                    # Active again before the deactivation was carried out
+                    # (the launch point drops the mark itself when it runs).
+                    self.handled.add(person["PERSONID"])
+                    self.counts["skipped"] += 1
+                    self.records.append(dropMark(mbo, person))
+                mbo = people.moveNext()
+        finally:
+            people.close()
 
-def bulkResult(instance, counts, problems, message, stopped):
-    """What runBulk hands back: outcome, the one summary line, the problems."""
+    def considerLeaver(self, mbo, person):
+        """Queue the deactivation of an inactive person who has a MAS user; a
+        person who never had one is skipped without a request."""
+        personid = person["PERSONID"]
+        if personid in self.handled:
+            return
+        self.handled.add(personid)
+        state = unicode_text(mbo.getString(SYNC_STATE))
+        if state == DEACT_DONE:
+            self.counts["unchanged"] += 1
+            return
+        if not ID_PATTERN.match(personid) or not hasMasUser(mbo, self.userInfo):
+            self.counts["skipped"] += 1
+            return
+        by = ""
+        if state in MARKED:
+            by = unicode_text(mbo.getString(SYNC_BY))
+        leaver = {"by": by or "crontask:" + self.instance, "status": person["STATUS"]}
+        digest = unicode_text(mbo.getString(SYNC_HASH))
+        self.queue((personid, digest, leaverUser(person, self.settings), leaver))
+
+    def settleLeaver(self, item, result, records):
+        """Record one deactivation MAS answered for, and its audit line."""
+        personid, digest, leaver = item[0], item[1], item[3]
+        if result["outcome"] == "success":
+            self.counts["deactivated"] += 1
+            result = outcome("success", "userDeactivated", [personid, leaver["status"]])
+            records.append((personid, DEACT_DONE, digest, None, leaver["by"]))
+        else:
+            self.counts["failed"] += 1
+            text = outcomeText(result)
+            records.append((personid, DEACT_FAILED, digest, text, leaver["by"]))
+            self.problems.append(
+                "person %s not deactivated (tried again on the next run): %s"
+                % (personid, text)
+            )
+        self.audits.append(deactivationAudit(leaver["by"], personid, self, result))
+
+
+def bulkResult(instance, counts, problems, message, stopped, audits=None):
+    """What runBulk hands back: outcome, the one summary line, the problems,
+    the audit line of each deactivation."""
     if message is not None:
         kind = "rejected"
     elif counts["failed"] or counts["unrecorded"] or stopped:
@@ -1258,6 +1353,7 @@ def bulkResult(instance, counts, problems, message, stopped):
         # A dict's order is the JVM's hash order in Jython: this is the order
         # the summary line gives them in.
         "countNames": list(COUNT_NAMES),
+        "audits": audits or [],
     }
 
 
@@ -1267,8 +1363,11 @@ def runBulk(userInfo, instance, scriptArg):
     Selection: its SCRIPTARG's where clause (or saved query) on PERSON, all
     persons when it gives neither. A person already DONE whose hash is
     unchanged is skipped; an invalid one is recorded INVALID without a request;
-    the others go to MAS, one bulk request per chunk. After a request that got
-    no usable answer the run stops: the rest waits for the next run.
+    the others go to MAS, one bulk request per chunk. With masuser.deactivate
+    on, the persons marked for deactivation come first, whatever the
+    selection, and an inactive person of the selection is deactivated when it
+    has a MAS user, skipped when it never had one. After a request that got no
+    usable answer the run stops: the rest waits for the next run.
     """
     instance = unicode_text(instance)
     counts = {}
@@ -1297,8 +1396,12 @@ def runBulk(userInfo, instance, scriptArg):
     if problem:
         return bulkResult(instance, counts, [], problem, None)
     run = BulkRun(userInfo, settings, accessType, entitlement)
+    run.instance = instance
+    run.deactivating = run.settings[DEACTIVATE_SETTING] == "1"
     people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
+        if run.deactivating:
+            run.deactivateMarked()
         # The walk only reads: a DISCARDABLE set keeps just the current record
         # instead of caching every person it fetched (IBM, "Use of MboSet
         # DISCARDABLE Flag to Optimize JVM Garbage Collection: Caveats"), so the
@@ -1321,4 +1424,170 @@ def runBulk(userInfo, instance, scriptArg):
         run.stopped = "Maximo refused the run: " + exceptionText(problem)
     finally:
         people.close()
-    return bulkResult(instance, run.counts, run.problems, None, run.stopped)
+    return bulkResult(instance, run.counts, run.problems, None, run.stopped, run.audits)
+
+
+# -- A person who leaves: the MAS user deactivated ----------------------------
+# The MASUSERSTATUS launch point (PERSON, before save) only marks a person
+# whose status becomes inactive and who has a MAS user: MASSYNCSTATE DEACTPEND,
+# MASSYNCBY the user who changed the status. The person's transaction never
+# calls MAS: a call there, even after commit, would hold the user's (or the
+# integration feed's) thread for up to masuser.api.deadline. Every MASUSERBULK
+# run deactivates the marked persons first, whatever its selection, with the
+# same bulk upsert and transport policy (status.active false); a deactivation
+# MAS did not confirm is DEACTFAIL (MASSYNCERROR says why) and is tried again
+# on each run until MAS confirms it (DEACTDONE).
+
+DEACT_PENDING, DEACT_FAILED, DEACT_DONE = "DEACTPEND", "DEACTFAIL", "DEACTDONE"
+MARKED = (DEACT_PENDING, DEACT_FAILED)
+# The states that show MAS has, or had, a user for the person.
+USER_STATES = (DONE, DEACT_PENDING, DEACT_FAILED, DEACT_DONE)
+SYNC_BY = "MASSYNCBY"
+DEACTIVATE_SETTING = "masuser.deactivate"
+SWITCH_VALUES = ("1", "0")
+
+
+def deactivationSetting(text):
+    """(on, problem) of a masuser.deactivate value: 1 on, 0 off, empty the default.
+
+    A value that is neither is on, so that nobody keeps a login by a typo;
+    the problem names it (the cron task refuses to run until it is fixed).
+    """
+    if text == "":
+        text = settingDefaults()[DEACTIVATE_SETTING]
+    if text not in SWITCH_VALUES:
+        reason = "use 1 (on) or 0 (off)"
+        return True, outcome(
+            "rejected", "configInvalid", [DEACTIVATE_SETTING, text, reason]
+        )
+    return text == "1", None
+
+
+def hasMasUser(mbo, userInfo):
+    """True when the person has (or had) a MAS user: MASSYNCSTATE says MAS
+    confirmed one, or a MAXUSER of the person exists (MAS syncs its users to
+    Manage, those the dialog created included)."""
+    if unicode_text(mbo.getString(SYNC_STATE)) in USER_STATES:
+        return True
+    personid = unicode_text(mbo.getString("PERSONID"))
+    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
+    try:
+        users.setWhere("personid = '" + personid.replace("'", "''") + "'")
+        users.reset()
+        return users.count() > 0
+    finally:
+        users.close()
+
+
+def leaverUser(person, settings):
+    """The user that deactivates a person's MAS user: who it is and
+    status.active false. Nothing else: names, emails and entitlement stay as
+    MAS holds them (the upsert changes what it is given)."""
+    user = JSONObject()
+    user.put("id", person["PERSONID"])
+    user.put("username", person["PERSONID"])
+    user.put("owner", settings["masuser.user.owner"])
+    user.put("issuer", settings["masuser.user.issuer"])
+    status = JSONObject()
+    status.put("active", False)
+    user.put("status", status)
+    return user
+
+
+def deactivationAudit(by, personid, run, result):
+    """The audit line of one deactivation: who or what triggered it, and how it ended."""
+    return (
+        "masuser audit: user=%s person=%s action=deactivate run=%s result=%s key=%s"
+        % (
+            by,
+            personid,
+            run.instance,
+            result["outcome"],
+            result["key"],
+        )
+    )
+
+
+def dropMark(mbo, person):
+    """The record that takes a pending deactivation off a person who is active
+    again: the MAS user was never touched, so nothing is sent."""
+    return (
+        person["PERSONID"],
+        None,
+        unicode_text(mbo.getString(SYNC_HASH)),
+        None,
+        unicode_text(mbo.getString(SYNC_BY)),
+    )
+
+
+def queueDeactivation(mbo, user):
+    """Mark the person for the cron task, in the person's own transaction.
+
+    The route-specific step of a deactivation: on the internal API route the
+    cron task sends it; a route that writes MAXUSER itself sets MAXUSER
+    STATUS to its inactive value here instead.
+    """
+    mbo.setValue(SYNC_STATE, DEACT_PENDING, RECORD_FLAGS)
+    mbo.setValue(SYNC_BY, user, RECORD_FLAGS)
+    mbo.setValue(SYNC_DATE, MXServer.getMXServer().getDate(), RECORD_FLAGS)
+    mbo.setValueNull(SYNC_ERROR, RECORD_FLAGS)
+
+
+def statusResult(action, level, line):
+    return {"action": action, "level": level, "line": line}
+
+
+def personStatusChanged(mbo, user):
+    """What the MASUSERSTATUS launch point does when a person's STATUS changed:
+    {"action": queued, cancelled, off, none or error, "level", "line"}.
+
+    Inactive (PERSONSTATUS INACTIVE, synonyms included) with a MAS user: the
+    person is marked for the cron task. Active again while still marked: the
+    mark is dropped, and no login is given (the dialog does that). Never
+    raises: the person's save must not fail because of MAS.
+    """
+    personid = unicode_text(mbo.getString("PERSONID"))
+    status = trimmed(unicode_text(mbo.getString("STATUS")))
+    who = unicode_text(user)
+    try:
+        internal = internalStatus(mbo, status)
+        if internal == "ACTIVE" and unicode_text(mbo.getString(SYNC_STATE)) in MARKED:
+            mbo.setValueNull(SYNC_STATE, RECORD_FLAGS)
+            mbo.setValueNull(SYNC_ERROR, RECORD_FLAGS)
+            mbo.setValue(SYNC_BY, who, RECORD_FLAGS)
+            line = "masuser: person %s is %s again (set by %s): its MAS user is not" % (
+                personid,
+                status,
+                who,
+            )
+            return statusResult("cancelled", "info", line + " deactivated")
+        if internal != "INACTIVE":
+            return statusResult("none", None, None)
+        text = trimmed(
+            unicode_text(MXServer.getMXServer().getProperty(DEACTIVATE_SETTING))
+        )
+        on, problem = deactivationSetting(text)
+        if not on:
+            line = "masuser: person %s has status %s; %s is 0, so its MAS user" % (
+                personid,
+                status,
+                DEACTIVATE_SETTING,
+            )
+            return statusResult("off", "info", line + " stays as it is")
+        if not hasMasUser(mbo, mbo.getUserInfo()):
+            return statusResult("none", None, None)
+        queueDeactivation(mbo, who)
+        line = (
+            "masuser: person %s has status %s (set by %s): the next MASUSERBULK run"
+            " deactivates its MAS user" % (personid, status, who)
+        )
+        if problem:
+            return statusResult("queued", "warn", line + "; " + outcomeText(problem))
+        return statusResult("queued", "info", line)
+    except (MXException, JavaException) as problem:
+        line = (
+            "masuser: person %s has status %s but could not be marked for"
+            " deactivation (%s); a MASUSERBULK run that selects the person"
+            " deactivates its MAS user" % (personid, status, exceptionText(problem))
+        )
+        return statusResult("error", "error", line)

@@ -1,7 +1,8 @@
 """Run the MASUSERBULK cron task on a PERSON table, run after run, like Maximo would."""
 
 from maxkit.simulate import bulk_job
-from maxkit.runtime import run_cron_job
+from maxkit.simulate.runtimes import run_job
+from maxkit.simulate.statuschange import status_change_job
 from maxkit.worldspec import world_spec
 
 ACCESS, ENTITLEMENT = "Authorized", "BASE"
@@ -43,11 +44,32 @@ class Site:
         job = bulk_job(spec, self.tables["PERSON"], ACCESS, ENTITLEMENT)
         if arg is not None:
             job["arg"] = arg
+        job["spec"]["tables"].update(self.other_tables())
         job["spec"]["tables"].update(extra_tables or {})
         if crash:
             job["spec"]["crash"] = crash
-        record = run_cron_job(job)
-        assert record["crashed"] is None, record["crashed"]
+        record = self.run_job(job, "cron")
+        assert record.get("crashed") is None, record["crashed"]
+        self.tables = record["tables"]
+        return record
+
+    def other_tables(self):
+        return {k: v for k, v in self.tables.items() if k != "PERSON"}
+
+    def run_job(self, job, kind):
+        return run_job("cpython", kind, job)
+
+    def change_status(self, personid, status, user="JSMITH"):
+        """The person's status changed and saved by ``user`` (the People
+        application, or the integration feed's user): the launch points run."""
+        spec = world_spec(
+            self.bundle, properties=self.properties, http=self.http, user=user
+        )
+        job = status_change_job(
+            spec, self.tables["PERSON"], personid, status, **self.other_tables()
+        )
+        record = self.run_job(job, "save")
+        assert record.get("crashed") is None, record["crashed"]
         self.tables = record["tables"]
         return record
 

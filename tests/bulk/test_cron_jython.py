@@ -1,27 +1,19 @@
 """The cron task in real Jython 2.7 (one JVM per run): the same outcomes as CPython."""
 
 import pytest
-from bulk_site import ACCESS, ENTITLEMENT, Site, person, sent_users, summary
+from bulk_site import Site, person, sent_users, summary
 
-from maxkit.simulate import bulk_job
-from maxkit.worldspec import world_spec
+from maxkit.simulate.runtimes import run_job
 
 # Skipped by tests/conftest.py when java, javac or jython.jar is missing.
 pytestmark = pytest.mark.jython
 
 
 class JythonSite(Site):
-    def run(self, arg=None, crash=None, extra_tables=None):
-        from maxkit.jython.runner import run_jobs_in_jython
+    """The same site, each run in a JVM of its own."""
 
-        spec = world_spec(self.bundle, properties=self.properties, http=self.http)
-        job = bulk_job(spec, self.tables["PERSON"], ACCESS, ENTITLEMENT)
-        if crash:
-            job["spec"]["crash"] = crash
-        record = run_jobs_in_jython([job], kind="cron")[0]
-        assert record.get("crashed") is None, record
-        self.tables = record["tables"]
-        return record
+    def run_job(self, job, kind):
+        return run_job("jython", kind, job)
 
 
 def test_crash_then_rerun_in_jython_sends_only_what_is_not_done(bundle, emulator):

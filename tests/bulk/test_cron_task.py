@@ -123,10 +123,10 @@ def test_invalid_persons_are_marked_without_a_request(site, emulator):
     )
     record = s.run()
     assert emulator.counters.requests == 0
-    assert set(s.states().values()) == {"INVALID"}
+    assert s.states() == {"P001": "INVALID", "P002": None, "P003": "INVALID"}
     assert "no primary email" in s.row("P001")["MASSYNCERROR"]
-    assert "INACTIVE" in s.row("P002")["MASSYNCERROR"]
-    assert "invalid=3 sent=0" in summary(record)
+    # Inactive and never a MAS user: skipped quietly (the deactivation tests).
+    assert "invalid=2 sent=0" in summary(record) and "skipped=1" in summary(record)
     # Unchanged and still invalid: nothing is written again.
     assert s.run()["saves"] == 0
     s.row("P001")["PRIMARYEMAIL"] = "fixed@example.com"
@@ -154,3 +154,21 @@ def test_two_persons_with_one_user_id_never_share_a_request(bundle):
     record = s.run(arg="accesstype=Authorized;entitlement=BASE")
     batches = [[u["id"] for u in r["body"]] for r in record["requests"]]
     assert batches == [["P001"], ["P001", "P003"]]
+
+
+def test_a_person_who_leaves_is_deactivated_in_mas(site, emulator):
+    s = site([person(1), person(2)])
+    s.run()
+    assert emulator.users.get("P001")["status"] == {"active": True}
+    marked = s.change_status("P001", "INACTIVE")
+    assert marked["requests"] == [] and s.states()["P001"] == "DEACTPEND"
+    record = s.run()
+    stored = emulator.users.get("P001")
+    assert stored["status"] == {"active": False}
+    assert stored["givenName"] == "First"  # the rest of the user is as it was
+    assert emulator.users.get("P002")["status"] == {"active": True}
+    assert s.states() == {"P001": "DEACTDONE", "P002": "DONE"}
+    assert "deactivated=1" in summary(record)
+    # Deactivated once: the next run sends nothing.
+    s.run()
+    assert emulator.counters.requests == 2

@@ -33,11 +33,13 @@ def test_persons_run_the_cron_task_and_print_one_json_object(invoke_cli, persons
     result = json.loads(done.stdout)
     assert set(result) == {"outcome", "counts", "summary", "persons", "requests", "log"}
     assert result["outcome"] == "success"
-    assert result["counts"]["requests"] == 2 and result["counts"]["invalid"] == 1
+    assert result["counts"]["requests"] == 2 and result["counts"]["invalid"] == 0
+    # Inactive, and never a MAS user: skipped, nothing sent or written.
+    assert result["counts"]["skipped"] == 1
     assert [(p["personid"], p["state"]) for p in result["persons"]] == [
         ("ZWANG", "DONE"),
         ("JDOE", "DONE"),
-        ("GONE", "INVALID"),
+        ("GONE", None),
     ]
     assert result["requests"][1]["body"][0]["givenName"] == "Zoë"
 

@@ -7,7 +7,7 @@ the JVM (JSON4J look-alikes compiled with javac, on the class path).
 
 ``JOBS.json`` is ``{"kind", "parts": {key: [value, ...]}, "jobs": [job, ...]}``:
 ``kind`` picks the fake's runner (``action``: ``run_action_job``, ``cron``:
-``run_cron_job``), unless a job names its own ``kind``; each job's ``spec`` maps a spec key to an index into
+``run_cron_job``, ``save``: ``run_save_job``), unless a job names its own ``kind``; each job's ``spec`` maps a spec key to an index into
 ``parts[key]``, so the parts many worlds share (scripts, data dictionary, ...)
 are sent once. ``RECORDS.json`` gets one record per job, in order, as UTF-8
 JSON with non-ASCII text kept as it is. A job that breaks the driver itself (not the

@@ -24,7 +24,7 @@ DRIVER = Path(__file__).resolve().parent / "driver.py"
 #: HttpURLConnection silently resends a POST whose answer it lost unless told
 #: not to; a second upsert is not what Maximo's handler would send.
 JVM_ARGS = ("-Dsun.net.http.retryPost=false",)
-JOB_KINDS = ("action", "cron")
+JOB_KINDS = ("action", "cron", "save")
 
 
 def _pack(jobs: list[dict]) -> dict:
@@ -51,8 +51,9 @@ def run_jobs_in_jython(
     """Run every job in one Jython JVM; the records, in the order of ``jobs``.
 
     ``kind`` names the fake's job runner: ``action`` (``run_action_job``, the
-    dialog action) or ``cron`` (``run_cron_job``, a cron task instance); a job
-    with a ``kind`` key of its own uses that one.
+    dialog action), ``cron`` (``run_cron_job``, a cron task instance) or
+    ``save`` (``run_save_job``, a person changed and saved); a job with a
+    ``kind`` key of its own uses that one.
 
     Raises :class:`~maxkit.errors.ToolchainError` when Java, javac or Jython
     is missing, :class:`JythonRunError` when the driver did not write its

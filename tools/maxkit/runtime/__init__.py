@@ -19,7 +19,7 @@ for _path in (str(JAVA_PATH), str(MAXIMO_PATH)):
         sys.path.insert(0, _path)
 
 from maxfake.errors import FakeMaximoError  # noqa: E402
-from maxfake.jobs import run_action_job, run_cron_job  # noqa: E402
+from maxfake.jobs import run_action_job, run_cron_job, run_save_job  # noqa: E402
 from maxfake.runner import Runner  # noqa: E402
 from maxfake.world import World  # noqa: E402
 from psdi.mbo import Mbo, MboConstants  # noqa: E402
@@ -35,4 +35,5 @@ __all__ = [
     "World",
     "run_action_job",
     "run_cron_job",
+    "run_save_job",
 ]

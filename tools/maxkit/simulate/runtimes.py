@@ -14,12 +14,13 @@ def check_runtime(runtime: str) -> None:
 
 
 def run_job(runtime: str, kind: str, job: dict) -> dict:
-    """Run ``job`` (``kind`` action or cron) in ``runtime``; what it recorded."""
+    """Run ``job`` (``kind`` action, cron or save) in ``runtime``; what it recorded."""
     if runtime == "jython":
         return run_in_jython(kind, job)
-    from maxkit.runtime import run_action_job, run_cron_job
+    from maxkit.runtime import run_action_job, run_cron_job, run_save_job
 
-    return (run_cron_job if kind == "cron" else run_action_job)(job)
+    runs = {"action": run_action_job, "cron": run_cron_job, "save": run_save_job}
+    return runs[kind](job)
 
 
 def run_in_jython(kind: str, job: dict) -> dict:

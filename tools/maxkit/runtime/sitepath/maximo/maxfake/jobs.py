@@ -37,6 +37,25 @@ def _record_uncaught(world, script, error):
     )
 
 
+def _script_run(world, script, run):
+    """Call ``run()``: the MXException it returns or raises reaches the user as
+    Maximo shows it. Returns the traceback of a script bug (what Maximo would
+    show as a stack trace), or None."""
+    from psdi.util import MXException
+
+    try:
+        stopped = run()
+        if stopped is not None:
+            _record_uncaught(world, script, stopped)
+    except MXException as error:
+        _record_uncaught(world, script, error)
+    except FakeMaximoError:
+        return traceback.format_exc()
+    except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
+        return traceback.format_exc()
+    return None
+
+
 def run_action_job(job):
     """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?}.
 
@@ -68,16 +87,13 @@ def run_action_job(job):
             _record_uncaught(world, script, error)
             mbo = None
     if mbo is not None:
-        try:
-            stopped = Runner(world).run_action(
+        crashed = _script_run(
+            world,
+            script,
+            lambda: Runner(world).run_action(
                 script, script, mbo, app=job.get("app") or ACTION_APP
-            )
-            if stopped is not None:
-                _record_uncaught(world, script, stopped)
-        except FakeMaximoError:
-            crashed = traceback.format_exc()
-        except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
-            crashed = traceback.format_exc()
+            ),
+        )
     record = world.recorder.as_dict()
     record["crashed"] = crashed
     record["usage_error"] = usage_error
@@ -113,19 +129,28 @@ def run_cron_job(job):
     simulated = None
     started = time.time()
     try:
-        stopped = Runner(world).run_cron(
-            script, job.get("instance") or script, job.get("arg")
+        crashed = _script_run(
+            world,
+            script,
+            lambda: Runner(world).run_cron(
+                script, job.get("instance") or script, job.get("arg")
+            ),
         )
-        if stopped is not None:
-            _record_uncaught(world, script, stopped)
     except SimulatedCrash as crash:
         simulated = str(crash)
-    except FakeMaximoError:
-        crashed = traceback.format_exc()
-    except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
-        crashed = traceback.format_exc()
     record = world.recorder.as_dict()
-    record["tables"] = dict(
+    record["tables"] = _tables(world, job)
+    record["saves"] = world.saves
+    record["peak_held_mbos"] = world.peak_held_mbos
+    record["crashed"] = crashed
+    record["simulated_crash"] = simulated
+    record["seconds"] = time.time() - started
+    return record
+
+
+def _tables(world, job):
+    """Every table of the job's spec as the run left it, dates as ISO text."""
+    return dict(
         (
             name.upper(),
             [
@@ -135,9 +160,51 @@ def run_cron_job(job):
         )
         for name in (job["spec"].get("tables") or {})
     )
+
+
+SAVE_SCRIPT = "MASUSERSTATUS"
+
+
+def run_save_job(job):
+    """Change one PERSON record and save it, as the People application or an
+    integration feed does, with the OBJECT launch point ``script`` (before
+    save, update) running just before the save.
+
+    ``job`` = {spec, personid, changes: {ATTR: value}, script?, app?}: the
+    person is a row of ``spec["tables"]["PERSON"]``, changed with
+    ``setValue`` as a user's edit is (validated). A launch point that throws
+    an MXException refuses the save: nothing is written. Returns what
+    :func:`run_cron_job` returns, plus ``saved`` (whether the save went
+    through).
+    """
+    from psdi.mbo import MboSet
+
+    world = World(job["spec"])
+    script = job.get("script") or SAVE_SCRIPT
+    saved = []
+    started = time.time()
+    people = MboSet.from_table(
+        world, "PERSON", "personid = '%s'" % job["personid"].replace("'", "''")
+    )
+    mbo = people.moveFirst()
+    if mbo is None:
+        raise FakeMaximoError("person %s is not in the PERSON table" % job["personid"])
+
+    def change_and_save():
+        # A change the field refuses stops here, as Maximo refuses it.
+        for attribute, value in sorted((job.get("changes") or {}).items()):
+            mbo.setValue(attribute, value)
+        stopped = Runner(world).run_object(script, script, mbo, app=job.get("app"))
+        if stopped is None:
+            people.save()
+            saved.append(True)
+        return stopped
+
+    crashed = _script_run(world, script, change_and_save)
+    record = world.recorder.as_dict()
+    record["tables"] = _tables(world, job)
     record["saves"] = world.saves
-    record["peak_held_mbos"] = world.peak_held_mbos
+    record["saved"] = bool(saved)
     record["crashed"] = crashed
-    record["simulated_crash"] = simulated
     record["seconds"] = time.time() - started
     return record

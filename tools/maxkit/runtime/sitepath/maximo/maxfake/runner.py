@@ -55,6 +55,34 @@ class Runner(object):
         finally:
             _world.restore(previous)
 
+    def run_object(self, script, launch_point, mbo, app=None):
+        """Run an OBJECT launch point on ``mbo`` before its update is saved.
+
+        Implicit variables of a save launch point (IBM's Maximo Autoscripting
+        Guide): ``mbo``, ``mboname``, ``user``, ``app``, ``onadd``,
+        ``onupdate``, ``ondelete``, ``scriptName``, ``launchPoint``,
+        ``service``. Returns the MXException that stopped it (the save is then
+        refused), or None.
+        """
+        previous = _world.activate(self.world)
+        try:
+            variables = {
+                "mbo": mbo,
+                "mboname": mbo.getName(),
+                "app": app,
+                "user": self.world.user,
+                "onadd": False,
+                "onupdate": True,
+                "ondelete": False,
+                "interactive": app is not None,
+                "scriptName": script,
+                "launchPoint": launch_point,
+                "service": ScriptService(self.world, self, script, launch_point, mbo),
+            }
+            return self._run_stopping_on_mx(script, variables)
+        finally:
+            _world.restore(previous)
+
     def run_cron(self, script, instance, arg=None):
         """Run ``script`` as the ScriptCrontask instance ``instance`` does.
 

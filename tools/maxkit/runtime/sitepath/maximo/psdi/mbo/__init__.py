@@ -78,6 +78,7 @@ class Mbo(_Strict):
             self._values[attr.upper()] = value
         self._set = mboset
         self._modified = False
+        self._changed = set()
 
     def _info(self, attr):
         return self._world.attribute(self._name, attr)
@@ -158,14 +159,22 @@ class Mbo(_Strict):
             raise FakeMaximoError("setValue(%s) got a %s" % (attr, type(value)))
         self._values[attr.upper()] = value
         self._modified = True
+        self._changed.add(attr.upper())
 
     def setValueNull(self, attr, flags=0):
         self._info(attr)
         self._values[attr.upper()] = None
         self._modified = True
+        self._changed.add(attr.upper())
 
     def toBeSaved(self):
         return self._modified
+
+    def isModified(self, attr):
+        """True when ``attr`` was set since the record was fetched or saved
+        (Maximo's ``MboRemote.isModified(String)``)."""
+        self._info(attr)
+        return attr.upper() in self._changed
 
     def getTranslator(self):
         return Translate(self._world)
@@ -398,6 +407,7 @@ class MboSet(_Strict):
                     rekey = rekey or mbo._values.get(key) != mbo._row.get(key)
                 mbo._row.update(mbo._values)
                 mbo._modified = False
+                mbo._changed = set()
         if rekey:
             index.rebuild(self._world.tables[self._name])
 
@@ -421,6 +431,7 @@ class _TableMbo(Mbo):
         self._values = dict(row)
         self._set = mboset
         self._modified = False
+        self._changed = set()
 
 
 _ORDER_TERM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$", re.I)

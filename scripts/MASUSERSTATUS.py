@@ -1,0 +1,40 @@
+# OBJECT launch point on PERSON, before an update is saved: when a person's
+# status changes, the library marks a person who became inactive and has a MAS
+# user for deactivation (MASSYNCSTATE DEACTPEND); the next MASUSERBULK cron
+# task run deactivates the MAS user. Nothing here calls MAS, so the person's
+# save, by a user or by an integration feed, never waits on MAS or fails
+# because of it.
+#
+# Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.
+
+scriptConfig = """{
+    "autoscript": "MASUSERSTATUS",
+    "description": "MAS user of a person who leaves: marks it for deactivation",
+    "version": "0.1.0",
+    "active": true,
+    "logLevel": "INFO",
+    "scriptLaunchPoints": [
+        {
+            "launchPointName": "MASUSERSTATUS",
+            "launchPointType": "OBJECT",
+            "objectName": "PERSON",
+            "description": "Mark the MAS user of a person who becomes inactive for deactivation",
+            "save": true,
+            "update": true,
+            "beforeSave": true,
+            "active": true
+        }
+    ]
+}"""
+
+LIBRARY = "MASUSERLIB"
+
+# Most saves of a person leave the status alone: the library is not loaded then.
+if mbo.isModified("STATUS"):
+    result = service.invokeScript(LIBRARY, "personStatusChanged", [mbo, user])
+    if result["level"] == "error":
+        service.log_error(result["line"])
+    elif result["level"] == "warn":
+        service.log_warn(result["line"])
+    elif result["level"] == "info":
+        service.log_info(result["line"])

@@ -1,0 +1,313 @@
+"""A person who leaves: flows of status changes and cron runs, written once and
+played in any runtime.
+
+Each flow is a site (its PERSON and MAXUSER tables, its settings) and steps
+that run one after the other on the tables the previous step left: ``status``
+(a person's status changed and saved by a user: the MASUSERSTATUS launch
+point runs) or ``bulk`` (one MASUSERBULK run, with the HTTP answers of that
+step). :func:`play` runs step N of every flow as one batch, so a runtime that
+starts a JVM per batch starts one per step, not one per job.
+"""
+
+from __future__ import annotations
+
+from bulk_site import ACCESS, ENTITLEMENT, person
+
+from maxkit.simulate import bulk_job
+from maxkit.simulate.statuschange import status_change_job
+from maxkit.worldspec import world_spec
+
+URL = "https://mas.example.test"
+ACCEPT = [{"status": 200, "body": "auto"}]
+DOWN = [{"status": 503}]
+FAST = {"masuser.api.backoff": "0", "masuser.api.attempts": "2"}
+
+
+def maxuser(personid):
+    return {"USERID": personid, "PERSONID": personid, "STATUS": "ACTIVE"}
+
+
+class Flow:
+    def __init__(self, name, persons, steps, maxusers=(), properties=None, **extra):
+        self.name = name
+        self.persons = persons
+        self.steps = steps
+        self.maxusers = [maxuser(p) for p in maxusers]
+        self.properties = {"masuser.api.url": URL, **FAST, **(properties or {})}
+        self.synonyms = extra.get("synonyms")
+
+
+def status(personid, value, user="JSMITH"):
+    return {"kind": "save", "personid": personid, "status": value, "user": user}
+
+
+def bulk(answers=ACCEPT, where=None):
+    return {"kind": "cron", "answers": answers, "where": where}
+
+
+def job(bundle, flow, step, tables):
+    http = {"mode": "answer", "answers": step.get("answers") or ACCEPT}
+    spec = world_spec(
+        bundle,
+        properties=flow.properties,
+        http=http,
+        synonyms=flow.synonyms,
+        user=step.get("user", "MAXADMIN"),
+    )
+    others = {k: v for k, v in tables.items() if k != "PERSON"}
+    if step["kind"] == "save":
+        return status_change_job(
+            spec, tables["PERSON"], step["personid"], step["status"], **others
+        )
+    made = bulk_job(spec, tables["PERSON"], ACCESS, ENTITLEMENT, step["where"])
+    made["spec"]["tables"].update(others)
+    return {**made, "kind": "cron"}
+
+
+def play(bundle, flows, run_batch):
+    """{flow name: [record of each step]}; ``run_batch(jobs)`` runs a batch."""
+    tables = {f.name: {"PERSON": f.persons, "MAXUSER": f.maxusers} for f in flows}
+    records = {f.name: [] for f in flows}
+    for index in range(max(len(f.steps) for f in flows)):
+        batch = [f for f in flows if index < len(f.steps)]
+        jobs = [job(bundle, f, f.steps[index], tables[f.name]) for f in batch]
+        for flow, record in zip(batch, run_batch(jobs)):
+            records[flow.name].append(record)
+            if "tables" in record:
+                tables[flow.name] = record["tables"]
+    return records
+
+
+def row(record, personid):
+    return next(r for r in record["tables"]["PERSON"] if r["PERSONID"] == personid)
+
+
+def users(record):
+    """The users of each request of a run, as sent."""
+    sent = []
+    for request in record["requests"]:
+        body = request["body"]
+        sent.append(body if isinstance(body, list) else body["users"])
+    return sent
+
+
+def lines(record, start):
+    return [e["text"] for e in record["log"] if e["text"].startswith(start)]
+
+
+def summary(record):
+    found = lines(record, "masuser bulk: instance=")
+    assert len(found) == 1, record["log"]
+    return found[0]
+
+
+def check_deactivate(records):
+    marked, run = records
+    assert marked["saved"] and marked["requests"] == []
+    p1 = row(marked, "P001")
+    assert (p1["STATUS"], p1["MASSYNCSTATE"], p1["MASSYNCBY"]) == (
+        "INACTIVE",
+        "DEACTPEND",
+        "JSMITH",
+    )
+    assert p1["MASSYNCDATE"]
+    assert lines(marked, "masuser: person P001 has status INACTIVE (set by JSMITH)")
+    # The run's selection (active persons) leaves P001 out: the mark brings it.
+    [[deactivation, upsert]] = users(run)
+    assert deactivation == {
+        "id": "P001",
+        "username": "P001",
+        "owner": "local",
+        "issuer": "local",
+        "status": {"active": False},
+    }
+    assert upsert["id"] == "P002" and upsert["status"] == {"active": True}
+    assert row(run, "P001")["MASSYNCSTATE"] == "DEACTDONE"
+    assert row(run, "P002")["MASSYNCSTATE"] == "DONE"
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=deactivate"
+        " run=MASUSERBULK01 result=success key=userDeactivated"
+    ]
+    assert "outcome=success selected=1 " in summary(run)
+    assert "sent=2 done=1 failed=0 requests=1" in summary(run)
+    assert "deactivated=1 skipped=0" in summary(run)
+
+
+def check_maxuser_and_synonym(records):
+    marked, run = records
+    assert row(marked, "P001")["MASSYNCSTATE"] == "DEACTPEND"
+    assert [u["id"] for u in users(run)[0]] == ["P001"]
+    assert row(run, "P001")["MASSYNCSTATE"] == "DEACTDONE"
+    assert "user=FEED person=P001" in lines(run, "masuser audit:")[0]
+
+
+def check_no_mas_user(records):
+    changed, run = records
+    assert changed["saved"] and changed["log"] == []
+    assert row(changed, "P001").get("MASSYNCSTATE") is None
+    assert run["requests"] == [] and lines(run, "masuser audit:") == []
+    assert row(run, "P001").get("MASSYNCSTATE") is None  # not INVALID
+    assert "outcome=success selected=1 unchanged=0 invalid=0 sent=0" in summary(run)
+    assert "deactivated=0 skipped=1" in summary(run)
+
+
+def check_mas_down(records):
+    marked, down, back = records
+    assert marked["saved"] and row(marked, "P001")["STATUS"] == "INACTIVE"
+    assert len(down["requests"]) == 2  # masuser.api.attempts
+    failed = row(down, "P001")
+    assert (
+        failed["MASSYNCSTATE"] == "DEACTFAIL" and "HTTP 503" in failed["MASSYNCERROR"]
+    )
+    assert failed["MASSYNCBY"] == "JSMITH"
+    assert "outcome=failed" in summary(down) and "deactivated=0" in summary(down)
+    assert lines(down, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=deactivate"
+        " run=MASUSERBULK01 result=failed key=masUnavailable"
+    ]
+    warnings = [e["text"] for e in down["log"] if e["level"] == "WARN"]
+    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
+    assert len(back["requests"]) == 1
+    done = row(back, "P001")
+    assert done["MASSYNCSTATE"] == "DEACTDONE" and done.get("MASSYNCERROR") is None
+    assert "outcome=success" in summary(back) and "deactivated=1" in summary(back)
+    assert "result=success key=userDeactivated" in lines(back, "masuser audit:")[0]
+
+
+def check_turned_off(records):
+    changed, run = records
+    assert changed["saved"] and row(changed, "P001")["MASSYNCSTATE"] == "DONE"
+    assert lines(changed, "masuser: person P001 has status INACTIVE; ")
+    assert run["requests"] == []
+    assert row(run, "P001")["MASSYNCSTATE"] == "INVALID"
+    assert "deactivated=0 skipped=0" in summary(run)
+
+
+def check_mix(records):
+    [run] = records
+    assert [[u["id"] for u in sent] for sent in users(run)] == [
+        ["P001", "P003", "P005"]
+    ]
+    actives = {u["id"]: u["status"]["active"] for u in users(run)[0]}
+    assert actives == {"P001": True, "P003": False, "P005": False}
+    states = {r["PERSONID"]: r.get("MASSYNCSTATE") for r in run["tables"]["PERSON"]}
+    assert states == {
+        "P001": "DONE",
+        "P003": "DEACTDONE",
+        "P004": "INVALID",  # skipped: nothing written
+        "P005": "DEACTDONE",
+        "P006": "DEACTDONE",
+    }
+    assert "selected=5 unchanged=1 invalid=0 sent=3 done=1 failed=0" in summary(run)
+    assert "deactivated=2 skipped=1" in summary(run)
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=crontask:MASUSERBULK01 person=%s action=deactivate"
+        " run=MASUSERBULK01 result=success key=userDeactivated" % p
+        for p in ("P003", "P005")
+    ]
+
+
+def check_reactivation(records):
+    back, cancelled, run = records
+    assert back["saved"] and back["requests"] == [] and back["log"] == []
+    assert row(back, "P001")["MASSYNCSTATE"] == "DEACTDONE"
+    again = row(cancelled, "P002")
+    assert (again.get("MASSYNCSTATE"), again["MASSYNCBY"]) == (None, "HR")
+    assert lines(cancelled, "masuser: person P002 is ACTIVE again (set by HR)")
+    assert run["requests"] == [] and lines(run, "masuser audit:") == []
+    assert "deactivated=0" in summary(run)
+
+
+def check_bad_setting(records):
+    marked, run = records
+    assert row(marked, "P001")["MASSYNCSTATE"] == "DEACTPEND"
+    [warning] = [e["text"] for e in marked["log"] if e["level"] == "WARN"]
+    assert "masuser.deactivate has the value yes" in warning
+    assert run["requests"] == []
+    assert "outcome=rejected" in summary(run) and "masuser.deactivate" in summary(run)
+
+
+FLOWS = [
+    (
+        Flow(
+            "deactivate",
+            [person(1, MASSYNCSTATE="DONE"), person(2)],
+            [status("P001", "INACTIVE"), bulk(where="status = 'ACTIVE'")],
+        ),
+        check_deactivate,
+    ),
+    (
+        Flow(
+            "maxuser_and_synonym",
+            [person(1)],
+            [status("P001", "LEFT", user="FEED"), bulk(where="status = 'ACTIVE'")],
+            maxusers=["P001"],
+            synonyms={
+                "PERSONSTATUS": [
+                    {"value": "LEFT", "maxvalue": "INACTIVE", "defaults": False}
+                ]
+            },
+        ),
+        check_maxuser_and_synonym,
+    ),
+    (
+        Flow("no_mas_user", [person(1)], [status("P001", "INACTIVE"), bulk()]),
+        check_no_mas_user,
+    ),
+    (
+        Flow(
+            "mas_down",
+            [person(1, MASSYNCSTATE="DONE")],
+            [status("P001", "INACTIVE"), bulk(answers=DOWN), bulk()],
+        ),
+        check_mas_down,
+    ),
+    (
+        Flow(
+            "turned_off",
+            [person(1, MASSYNCSTATE="DONE")],
+            [status("P001", "INACTIVE"), bulk()],
+            properties={"masuser.deactivate": "0"},
+        ),
+        check_turned_off,
+    ),
+    (
+        Flow(
+            "mix",
+            [
+                person(1),
+                person(3, STATUS="INACTIVE", MASSYNCSTATE="DONE"),
+                person(4, STATUS="INACTIVE", MASSYNCSTATE="INVALID"),
+                person(5, STATUS="INACTIVE"),
+                person(6, STATUS="INACTIVE", MASSYNCSTATE="DEACTDONE"),
+            ],
+            [bulk()],
+            maxusers=["P005"],
+        ),
+        check_mix,
+    ),
+    (
+        Flow(
+            "reactivation",
+            [
+                person(1, STATUS="INACTIVE", MASSYNCSTATE="DEACTDONE"),
+                person(2, STATUS="INACTIVE", MASSYNCSTATE="DEACTPEND"),
+            ],
+            [
+                status("P001", "ACTIVE"),
+                status("P002", "ACTIVE", user="HR"),
+                bulk(where="status = 'INACTIVE'"),
+            ],
+        ),
+        check_reactivation,
+    ),
+    (
+        Flow(
+            "bad_setting",
+            [person(1, MASSYNCSTATE="DONE")],
+            [status("P001", "INACTIVE"), bulk()],
+            properties={"masuser.deactivate": "yes"},
+        ),
+        check_bad_setting,
+    ),
+]

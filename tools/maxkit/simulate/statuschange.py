@@ -1,0 +1,33 @@
+"""A person's status changed and saved, as the People application or an
+integration feed does it: the job that plays it in the fake Maximo.
+
+The PERSON table holds the persons; the one named gets its new STATUS with
+``setValue`` and is saved, so the OBJECT launch point MASUSERSTATUS (before
+save) runs on it, as Manage runs it. The record that comes back (see
+``run_save_job``) holds the table as the save left it: the MASSYNC* marks a
+later MASUSERBULK run (``maxkit.simulate.bulk_job`` on the same table)
+carries out.
+"""
+
+from __future__ import annotations
+
+SAVE_SCRIPT = "MASUSERSTATUS"
+
+
+def status_change_job(
+    spec: dict, persons: list[dict], personid: str, status: str, **tables
+) -> dict:
+    """The job of ``run_save_job``: ``personid`` of ``persons`` gets ``status``.
+
+    ``spec["user"]`` is the user who changes it; ``tables`` are further
+    tables of the world (e.g. ``MAXUSER``: the users MAS synced to Manage).
+    """
+    all_tables = dict(spec.get("tables") or {}, PERSON=persons)
+    all_tables.update(tables)
+    return {
+        "spec": dict(spec, tables=all_tables),
+        "personid": personid,
+        "changes": {"STATUS": status},
+        "script": SAVE_SCRIPT,
+        "kind": "save",
+    }
