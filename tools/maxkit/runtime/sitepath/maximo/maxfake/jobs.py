@@ -37,15 +37,64 @@ def _record_uncaught(world, script, error):
     )
 
 
+def _dialog_record(world, person):
+    """The record the dialog runs on: the PERSON table's row of the person when
+    the spec has one (so what the action saves on the person shows), else a
+    record of its own."""
+    from psdi.mbo import Mbo, MboSet
+
+    personid = person.get("PERSONID")
+    if "PERSON" in (world.spec.get("tables") or {}) and personid:
+        people = MboSet.from_table(
+            world, "PERSON", "personid = '%s'" % personid.replace("'", "''")
+        )
+        found = people.moveFirst()
+        if found is not None:
+            return found
+    return Mbo(world, DIALOG_OBJECT, person)
+
+
+def _plain_rows(tables):
+    return dict(
+        (name, [dict((k, _plain(v)) for k, v in row.items()) for row in rows])
+        for name, rows in tables.items()
+    )
+
+
+def _sync_users(world, rows):
+    """MAS's user sync creating MAXUSER records after the action: each row is
+    added and saved in a set of its own, so the OBJECT launch points on
+    MAXUSER fire as they do in Manage. Returns the error of a refused save."""
+    from psdi.mbo import MboConstants, MboSet
+    from psdi.util import MXException
+
+    for row in rows:
+        users = MboSet.from_table(world, "MAXUSER")
+        user = users.add()
+        for attribute, value in sorted(row.items()):
+            user.setValue(attribute, value, MboConstants.NOVALIDATION_AND_NOACTION)
+        try:
+            users.save()
+        except MXException as error:
+            return error.getMessage()
+        finally:
+            users.close()
+    return None
+
+
 def run_action_job(job):
-    """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?}.
+    """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?, sync?}.
 
     Returns the recorder as a dict, plus ``crashed`` (a traceback when a script
     raised something Maximo would show as a stack trace), ``usage_error``
-    (the person names an attribute PERSON does not have) and ``seconds`` (the
-    wall time of the run).
+    (the person names an attribute PERSON does not have), ``saved`` (the
+    records the action's saves added or changed, ``{OBJECT: [row, ...]}``,
+    dates as ISO text) and ``seconds`` (the wall time of the run). ``sync``:
+    MAXUSER rows MAS's user sync creates after the action (the launch points
+    on MAXUSER fire); then ``synced`` is what those saves added or changed and
+    ``sync_error`` the message of a refused one.
     """
-    from psdi.mbo import Mbo, MboConstants
+    from psdi.mbo import MboConstants
     from psdi.util import MXException
 
     world = World(job["spec"])
@@ -54,7 +103,7 @@ def run_action_job(job):
     usage_error = None
     started = time.time()
     try:
-        mbo = Mbo(world, DIALOG_OBJECT, job["person"])
+        mbo = _dialog_record(world, job["person"])
     except MXException as error:
         mbo = None
         usage_error = error.getMessage()
@@ -78,9 +127,23 @@ def run_action_job(job):
             crashed = traceback.format_exc()
         except SCRIPT_ERRORS:  # noqa: BLE001 - a script bug, as Maximo would show it
             crashed = traceback.format_exc()
+    saved = world.saved_rows()
+    mark = world.save_mark()
+    sync_error = None
+    if job.get("sync") and crashed is None:
+        try:
+            sync_error = _sync_users(world, job["sync"])
+        except FakeMaximoError:
+            crashed = traceback.format_exc()
+        except SCRIPT_ERRORS:  # noqa: BLE001
+            crashed = traceback.format_exc()
     record = world.recorder.as_dict()
     record["crashed"] = crashed
     record["usage_error"] = usage_error
+    record["saved"] = _plain_rows(saved)
+    if job.get("sync"):
+        record["synced"] = _plain_rows(world.saved_rows(since=mark))
+        record["sync_error"] = sync_error
     record["seconds"] = time.time() - started
     return record
 

@@ -54,6 +54,32 @@ class Runner(object):
         finally:
             _world.restore(previous)
 
+    def run_object(self, script, launch_point, mbo, event):
+        """Run an OBJECT launch point of a save (``event`` add or update).
+
+        Implicit variables (IBM's automation script docs): ``mbo``,
+        ``mboname``, ``onadd``, ``onupdate``, ``ondelete``, ``user``,
+        ``interactive``, ``scriptName``, ``launchPoint``, ``service``. An
+        MXException it raises fails the save, as in Maximo.
+        """
+        previous = _world.activate(self.world)
+        try:
+            variables = {
+                "mbo": mbo,
+                "mboname": mbo.getName(),
+                "onadd": event == "add",
+                "onupdate": event == "update",
+                "ondelete": False,
+                "user": self.world.user,
+                "interactive": False,
+                "scriptName": script,
+                "launchPoint": launch_point,
+                "service": ScriptService(self.world, self, script, launch_point, mbo),
+            }
+            self._execute(script, variables)
+        finally:
+            _world.restore(previous)
+
     def run_cron(self, script, instance, arg=None):
         """Run ``script`` as the ScriptCrontask instance ``instance`` does.
 
