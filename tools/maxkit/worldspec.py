@@ -44,14 +44,21 @@ class TablesError(ValueError):
     """Pre-existing records that name an object or attribute Maximo does not have."""
 
 
-def check_tables(tables: dict[str, list[dict]], objects: dict[str, dict]) -> None:
+def check_tables(
+    tables: dict[str, list[dict]], objects: dict[str, dict], *, exact_case=False
+) -> None:
     """Refuse records the data dictionary cannot hold, naming the first problem.
 
-    Object and attribute names are upper case, as Maximo spells them; each
-    object is a list of records, each record an object of attribute values.
+    Each object is a list of records, each record an object of attribute
+    values. ``exact_case``: names must be upper case, as Maximo spells them
+    (for records a user writes, e.g. ``simulate --data``).
     """
+
+    def known(word: str, names) -> bool:
+        return (word == word.upper() or not exact_case) and word.upper() in names
+
     for name, rows in tables.items():
-        if name != name.upper() or name not in objects:
+        if not known(name, objects):
             raise TablesError(
                 f"{name} is not an object of the data dictionary"
                 " (object names are upper case, e.g. MAXUSER)"
@@ -62,7 +69,7 @@ def check_tables(tables: dict[str, list[dict]], objects: dict[str, dict]) -> Non
             if not isinstance(row, dict):
                 raise TablesError(f"{name} record {index}: give an object")
             for attribute in row:
-                if attribute != attribute.upper() or attribute not in objects[name]:
+                if not known(attribute, objects[name.upper()]):
                     raise TablesError(
                         f"{name} record {index}: {attribute} is not an attribute"
                         f" of {name} (attribute names are upper case)"
