@@ -9,7 +9,12 @@ from maxkit.errors import BundleError
 
 
 def test_the_bundle_loads(bundle):
-    assert set(bundle.scripts) == {"MASUSERBULK", "MASUSERLIB", "MASUSERUPSERT"}
+    assert set(bundle.scripts) == {
+        "MASUSERBULK",
+        "MASUSERGROUPS",
+        "MASUSERLIB",
+        "MASUSERUPSERT",
+    }
     assert [v.value for v in bundle.domains["ACCESSTYPE"].values] == [
         "Concurrent",
         "Authorized",
