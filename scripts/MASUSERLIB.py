@@ -59,10 +59,46 @@ scriptConfig = """{
          "value": "Cron task instance {0} names the saved query {1}, but the People application (PERSON) has no saved query of that name."},
         {"msgGroup": "masuser", "msgKey": "clientCertIncomplete", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The system property {0} is set but {1} is empty: set both (the client certificate store and its password) or neither. Nothing was sent."},
+        {"msgGroup": "masuser", "msgKey": "userGroupsAdded", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "MAS user {0} was created or updated (access type {1}, entitlement {2}); security groups added in Manage: {3}."},
+        {"msgGroup": "masuser", "msgKey": "userGroupsPending", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "MAS user {0} was created or updated (access type {1}, entitlement {2}); its Manage user does not exist yet, so the security groups {3} are recorded on the person and added when MAS syncs the user to Manage."},
+        {"msgGroup": "masuser", "msgKey": "groupsNotSaved", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "MAS user {0} was created or updated, but Manage did not save its security groups: {1}. Nothing of the groups was saved; running the action again is safe."},
+        {"msgGroup": "masuser", "msgKey": "manageUserCreated", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "Manage user {0} was created (access type {1}, entitlement {2}); security groups added: {3}."},
+        {"msgGroup": "masuser", "msgKey": "manageUserUpdated", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "Manage user {0} was updated (access type {1}, entitlement {2}); security groups added: {3}."},
+        {"msgGroup": "masuser", "msgKey": "manageNotSaved", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Manage did not save user {0}: {1}. Nothing was saved; correct the cause and run the action again."},
+        {"msgGroup": "masuser", "msgKey": "userOwnedByOther", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "User {0} exists in Manage for person {1}, not for person {2}; nothing was written or sent. Give person {2} a user of its own or correct user {0}."},
+        {"msgGroup": "masuser", "msgKey": "groupUnknown", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The system property {0} names the security group(s) {1}, which do not exist in Manage (MAXGROUP); nothing was written or sent."},
         {"msgGroup": "masuser", "msgKey": "clientCertUnreadable", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
     "properties": [
+        {"propName": "masuser.route", "maxType": "ALN", "propValue": "internalapi", "globalOnly": true, "liveRefresh": true,
+         "description": "How the action makes the user: internalapi (MAS 8.x to 9.0: the MAS internal API, MAS syncs the user to Manage) or manage (MAS 9.1 and later: the MAXUSER record in Manage itself)"},
+        {"propName": "masuser.groups.NONE", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement NONE joins; empty: none"},
+        {"propName": "masuser.groups.SELF_SERVICE", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement SELF_SERVICE joins; empty: none"},
+        {"propName": "masuser.groups.LIMITED", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement LIMITED joins; empty: none"},
+        {"propName": "masuser.groups.BASE", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement BASE joins; empty: none"},
+        {"propName": "masuser.groups.PREMIUM", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement PREMIUM joins; empty: none"},
+        {"propName": "masuser.groups.protected", "maxType": "ALN", "propValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
+         "description": "Security groups the action never adds (comma-separated); a masuser.groups.* setting naming one is refused"},
+        {"propName": "masuser.user.type", "maxType": "ALN", "propValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
+         "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
+        {"propName": "masuser.idp.id", "maxType": "ALN", "propValue": "saml", "globalOnly": true, "liveRefresh": true,
+         "description": "manage route: the id of the MAS identity provider (MASUSERIDP.IDPID) the users log in through"},
+        {"propName": "masuser.idp.type", "maxType": "ALN", "propValue": "saml", "globalOnly": true, "liveRefresh": true,
+         "description": "manage route: the type of that identity provider (MASUSERIDP.IDPTYPE), e.g. saml"},
         {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Base URL of the MAS internal API, e.g. https://internalapi.mas-INSTANCE-core.svc; empty: the MXE_MASINTERNALAPI environment variable"},
         {"propName": "masuser.api.envelope", "maxType": "ALN", "propValue": "array", "globalOnly": true, "liveRefresh": true,
@@ -148,6 +184,28 @@ CLIENT_CERT_KEYS = (
 # or the Java exception texts of KeyStore and KeyManagerFactory.
 CERT_FAILURE_KEY = ("iface", "clientcertstore")
 CERT_FAILURE_MARKERS = ("keystore", "UnrecoverableKey", "KeyManagerFactory")
+ROUTE_SETTING = "masuser.route"
+MANAGE_ROUTE = "manage"
+ROUTES = ("internalapi", MANAGE_ROUTE)
+GROUPS_SETTING = "masuser.groups."
+PROTECTED_SETTING = "masuser.groups.protected"
+PENDING_GROUPS = "MASPENDINGGROUPS"
+# What a new MAXUSER of the manage route gets beyond its ids, status and
+# licence: the data dictionary's required columns with Maximo's usual defaults
+# (TYPE comes from masuser.user.type). No PASSWORD: users log in through the
+# MAS identity provider. LOGINTYPE "0" is what IBM's python-devops writes for
+# an identity provider record; that SAML takes the same value is inferred.
+NEW_USER_DEFAULTS = (
+    ("QUERYWITHSITE", True),
+    ("FORCEEXPIRATION", False),
+    ("FAILEDLOGINS", 0),
+    ("SYSUSER", False),
+    ("INACTIVESITES", False),
+    ("SCREENREADER", False),
+    ("ISCONSULTANT", False),
+    ("SIDENAV", 0),
+)
+IDP_LOGIN_TYPE = "0"
 SUCCESS_KEYS = {
     "created": "userCreated",
     "updated": "userUpdated",
@@ -316,6 +374,18 @@ def readSettings():
         values[name] = unicode_text(value)
         if name not in secrets:
             values[name] = trimmed(values[name])
+    route = values[ROUTE_SETTING]
+    if route not in ROUTES:
+        reason = "use " + " or ".join(ROUTES)
+        return None, outcome(
+            "rejected", "configInvalid", [ROUTE_SETTING, route, reason]
+        )
+    problem = protectedGroupProblem(values)
+    if problem:
+        return None, problem
+    if route == MANAGE_ROUTE:
+        # The manage route writes Manage's own records: no MAS call to set up.
+        return values, None
     if values["masuser.api.url"] == "":
         values["masuser.api.url"] = trimmed(
             unicode_text(System.getenv("MXE_MASINTERNALAPI"))
@@ -908,8 +978,10 @@ def requestFailure(personid, sent, settings):
 
 
 def upsertPerson(mbo, accessType, entitlement):
-    """Validate the person, build the MAS user and upsert it (one request, retried
-    only when that is safe)."""
+    """Validate the person and make its user: through the MAS internal API
+    (one request, retried only when that is safe) or, on the manage route,
+    as Manage's own records. Every check runs before anything is written or
+    sent: the person, the settings, the security groups, the user's owner."""
     accessType = trimmed(unicode_text(accessType))
     entitlement = trimmed(unicode_text(entitlement))
     person = readPerson(mbo)
@@ -920,6 +992,17 @@ def upsertPerson(mbo, accessType, entitlement):
     if problem:
         return problem
     personid = person["PERSONID"]
+    userInfo = mbo.getUserInfo()
+    groups = mappedGroups(settings, entitlement)
+    problem = unknownGroups(userInfo, entitlement, groups) or ownerProblem(
+        userInfo, personid
+    )
+    if problem:
+        return problem
+    if settings[ROUTE_SETTING] == MANAGE_ROUTE:
+        return saveManageUser(
+            userInfo, personid, accessType, entitlement, groups, settings
+        )
     user = buildUser(person, accessType, entitlement, settings)
     sent = send(settings, buildBody([user], settings))
     failure = requestFailure(personid, sent, settings)
@@ -933,7 +1016,268 @@ def upsertPerson(mbo, accessType, entitlement):
         )
     if kind == "failed":
         return outcome("failed", "masRejected", [personid, sent[1], errorId, message])
-    return outcome("success", SUCCESS_KEYS[kind], [personid, accessType, entitlement])
+    done = outcome("success", SUCCESS_KEYS[kind], [personid, accessType, entitlement])
+    if not groups:
+        return done
+    return addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups)
+
+
+# -- Security groups and the manage route -------------------------------------
+# masuser.groups.<ENTITLEMENT> names the security groups a user of that
+# entitlement joins. Groups are only ever added: a membership the user has
+# already is kept as it is, and none is removed.
+
+
+def groupList(text):
+    """The group names of a comma-separated setting, upper case, each once."""
+    names = []
+    for part in unicode_text(text).split(","):
+        name = trimmed(part).upper()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def mappedGroups(settings, entitlement):
+    return groupList(settings.get(GROUPS_SETTING + entitlement, ""))
+
+
+def protectedGroupProblem(values):
+    """configInvalid when a masuser.groups.<ENTITLEMENT> setting names a
+    protected group: the action never makes administrators."""
+    protected = groupList(values[PROTECTED_SETTING])
+    for name in sorted(values):
+        if not name.startswith(GROUPS_SETTING) or name == PROTECTED_SETTING:
+            continue
+        named = [group for group in groupList(values[name]) if group in protected]
+        if named:
+            reason = "%s is a protected group (%s); the action never adds it" % (
+                ", ".join(named),
+                PROTECTED_SETTING,
+            )
+            return outcome("rejected", "configInvalid", [name, values[name], reason])
+    return None
+
+
+def quoted(text):
+    return "'" + unicode_text(text).replace("'", "''") + "'"
+
+
+def existingGroups(userInfo, groups):
+    """The groups of the list that MAXGROUP has."""
+    if not groups:
+        return []
+    found = MXServer.getMXServer().getMboSet("MAXGROUP", userInfo)
+    try:
+        found.setWhere("groupname in (" + ", ".join([quoted(g) for g in groups]) + ")")
+        found.reset()
+        existing = []
+        group = found.moveFirst()
+        while group is not None:
+            existing.append(unicode_text(group.getString("GROUPNAME")))
+            group = found.moveNext()
+    finally:
+        found.close()
+    return [g for g in groups if g in existing]
+
+
+def unknownGroups(userInfo, entitlement, groups):
+    """groupUnknown when a mapped group is not in MAXGROUP, else None."""
+    existing = existingGroups(userInfo, groups)
+    missing = [g for g in groups if g not in existing]
+    if missing:
+        return outcome(
+            "rejected",
+            "groupUnknown",
+            [GROUPS_SETTING + entitlement, ", ".join(missing)],
+        )
+    return None
+
+
+def ownerProblem(userInfo, personid):
+    """userOwnedByOther when the Manage user of this id belongs to another person."""
+    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
+    try:
+        users.setWhere("userid = " + quoted(personid))
+        users.reset()
+        user = users.moveFirst()
+        if user is None:
+            return None
+        owner = unicode_text(user.getString("PERSONID"))
+    finally:
+        users.close()
+    if owner != personid:
+        return outcome("rejected", "userOwnedByOther", [personid, owner, personid])
+    return None
+
+
+def groupMembers(user, userid):
+    """The GROUPUSER set of a MAXUSER record and the groups it holds already."""
+    members = user.getMboSet(
+        "$MASUSER_GROUPUSER", "GROUPUSER", "userid = " + quoted(userid)
+    )
+    names = []
+    member = members.moveFirst()
+    while member is not None:
+        names.append(unicode_text(member.getString("GROUPNAME")))
+        member = members.moveNext()
+    return members, names
+
+
+def addMemberships(user, userid, groups):
+    """Add the groups the user is not in yet (saved with the user); the added ones."""
+    members, names = groupMembers(user, userid)
+    added = []
+    for group in groups:
+        if group not in names:
+            member = members.add()
+            member.setValue("USERID", userid)
+            member.setValue("GROUPNAME", group)
+            added.append(group)
+    return added
+
+
+def groupsText(groups):
+    if groups:
+        return ", ".join(groups)
+    return "none"
+
+
+def withGroups(result, added):
+    """The outcome, carrying the groups added for the audit line."""
+    result["groups"] = list(added)
+    return result
+
+
+def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
+    """internalapi route, after MAS confirmed the upsert: add the groups to the
+    Manage user when it exists, else record them on the person for the
+    MASUSERGROUPS launch point to add when MAS's sync creates the user."""
+    server = MXServer.getMXServer()
+    users = server.getMboSet("MAXUSER", userInfo)
+    try:
+        users.setWhere("userid = " + quoted(personid))
+        users.reset()
+        user = users.moveFirst()
+        if user is not None:
+            added = addMemberships(user, personid, groups)
+            users.save()
+            return withGroups(
+                outcome(
+                    "success",
+                    "userGroupsAdded",
+                    [personid, accessType, entitlement, groupsText(added)],
+                ),
+                added,
+            )
+        people = server.getMboSet("PERSON", userInfo)
+        try:
+            people.setWhere("personid = " + quoted(personid))
+            people.reset()
+            person = people.moveFirst()
+            if person is None:
+                reason = "person %s is not in Manage's PERSON table" % personid
+                return outcome("failed", "groupsNotSaved", [personid, reason])
+            pending = groupList(person.getString(PENDING_GROUPS))
+            pending.extend([g for g in groups if g not in pending])
+            person.setValue(PENDING_GROUPS, ",".join(pending), RECORD_FLAGS)
+            people.save()
+        finally:
+            people.close()
+        result = outcome(
+            "success",
+            "userGroupsPending",
+            [personid, accessType, entitlement, groupsText(groups)],
+        )
+        result["pending"] = list(groups)
+        return withGroups(result, [])
+    except (MXException, JavaException) as problem:
+        return outcome("failed", "groupsNotSaved", [personid, exceptionText(problem)])
+    finally:
+        users.close()
+
+
+def saveManageUser(userInfo, personid, accessType, entitlement, groups, settings):
+    """manage route (MAS 9.1 and later): find or create the person's MAXUSER,
+    with its licence (ISAUTHORIZED), its groups and its identity-provider
+    record, in one MboSet tree saved once: on any failure nothing is saved."""
+    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
+    try:
+        users.setWhere("userid = " + quoted(personid))
+        users.reset()
+        user = users.moveFirst()
+        created = user is None
+        if user is None:
+            user = users.add()
+            user.setValue("USERID", personid)
+            user.setValue("LOGINID", personid)
+            user.setValue("PERSONID", personid)
+            user.setValue("TYPE", settings["masuser.user.type"])
+            for attribute, value in NEW_USER_DEFAULTS:
+                user.setValue(attribute, value)
+        active = user.getTranslator().toExternalDefaultValue(
+            "MAXUSERSTATUS", "ACTIVE", user
+        )
+        user.setValue("STATUS", active)
+        user.setValue("ISAUTHORIZED", accessType == "Authorized")
+        added = addMemberships(user, personid, groups)
+        addIdentityProvider(user, personid, settings)
+        users.save()
+    except (MXException, JavaException) as problem:
+        return outcome("failed", "manageNotSaved", [personid, exceptionText(problem)])
+    finally:
+        users.close()
+    key = "manageUserCreated" if created else "manageUserUpdated"
+    return withGroups(
+        outcome("success", key, [personid, accessType, entitlement, groupsText(added)]),
+        added,
+    )
+
+
+def addIdentityProvider(user, userid, settings):
+    """The user's record for the MAS identity provider (MASUSERIDP, the
+    masuseridp child IBM's python-devops writes on 9.1), unless it has one."""
+    idpid = settings["masuser.idp.id"]
+    idps = user.getMboSet(
+        "$MASUSER_MASUSERIDP",
+        "MASUSERIDP",
+        "userid = " + quoted(userid) + " and idpid = " + quoted(idpid),
+    )
+    if idps.moveFirst() is not None:
+        return
+    idp = idps.add()
+    idp.setValue("USERID", userid)
+    idp.setValue("IDPID", idpid)
+    idp.setValue("IDPTYPE", settings["masuser.idp.type"])
+    idp.setValue("LOGINTYPE", IDP_LOGIN_TYPE)
+    idp.setValue("IDPLOGINID", userid)
+    idp.setValue("ENABLED", True)
+    idp.setValue("EMAILPASSWORD", False)
+
+
+def landPendingGroups(user):
+    """MAXUSER launch point (add, before save): the groups recorded on the
+    user's person join the new user, in the same save, and the person's record
+    of them is cleared. Protected groups and groups gone from MAXGROUP are
+    left out. Returns (added, left out)."""
+    userid = unicode_text(user.getString("USERID"))
+    people = user.getMboSet(
+        "$MASUSER_PERSON", "PERSON", "personid = " + quoted(user.getString("PERSONID"))
+    )
+    person = people.moveFirst()
+    if person is None:
+        return [], []
+    pending = groupList(person.getString(PENDING_GROUPS))
+    if not pending:
+        return [], []
+    protected = MXServer.getMXServer().getProperty(PROTECTED_SETTING)
+    if protected is None or trimmed(unicode_text(protected)) == "":
+        protected = settingDefaults()[PROTECTED_SETTING]
+    groups = [g for g in pending if g not in groupList(protected)]
+    groups = existingGroups(user.getUserInfo(), groups)
+    added = addMemberships(user, userid, groups)
+    person.setValueNull(PENDING_GROUPS, RECORD_FLAGS)
+    return added, [g for g in pending if g not in groups]
 
 
 # -- Many persons at once: the MASUSERBULK cron task ---------------------------
@@ -1054,6 +1398,11 @@ def readBulkSettings():
     problem = deactivationSetting(settings[DEACTIVATE_SETTING])[1]
     if problem:
         return None, problem
+    if settings[ROUTE_SETTING] == MANAGE_ROUTE:
+        reason = "the MASUSERBULK cron task sends users to the MAS internal API only"
+        return None, outcome(
+            "rejected", "configInvalid", [ROUTE_SETTING, MANAGE_ROUTE, reason]
+        )
     text = settings[CHUNK_SETTING]
     if not isNumber(text) or not 1 <= int(text) <= MAX_CHUNK:
         reason = "use a count from 1 to %d" % MAX_CHUNK

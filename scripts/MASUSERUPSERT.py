@@ -31,6 +31,7 @@ entitlement = mbo.getString("ENTITLEMENT")
 result = service.invokeScript(LIBRARY, "upsertPerson", [mbo, accessType, entitlement])
 service.log_info(
     "masuser audit: user=%s person=%s accessType=%s entitlement=%s result=%s key=%s"
+    " groups=%s pending=%s"
     % (
         user,
         mbo.getString("PERSONID"),
@@ -38,6 +39,8 @@ service.log_info(
         entitlement,
         result["outcome"],
         result["key"],
+        ",".join(result.get("groups") or []),
+        ",".join(result.get("pending") or []),
     )
 )
 if result["outcome"] == "success":

@@ -22,11 +22,16 @@ def played(bundle):
     return play(bundle, flows, run_cpython), play(bundle, flows, run_jython)
 
 
-def rows(record):  # MASSYNCDATE is the time of the run
-    return [
-        {k: v for k, v in row.items() if k != "MASSYNCDATE"}
-        for row in record["tables"]["PERSON"]
-    ]
+def undated(table):  # MASSYNCDATE is the time of the run
+    return [{k: v for k, v in row.items() if k != "MASSYNCDATE"} for row in table]
+
+
+def rows(record):
+    return undated(record["tables"]["PERSON"])
+
+
+def saved(record):
+    return {name: undated(t) for name, t in (record.get("saved") or {}).items()}
 
 
 @pytest.mark.parametrize("flow, check", FLOWS, ids=[f.name for f, _ in FLOWS])
@@ -42,4 +47,4 @@ def test_flow_in_jython(played, flow, check):
         ]
         assert [e["text"] for e in right["log"]] == [e["text"] for e in left["log"]]
         assert rows(right) == rows(left)
-        assert right.get("saved") == left.get("saved")
+        assert saved(right) == saved(left)

@@ -11,6 +11,7 @@ from maxkit.errors import BundleError
 def test_the_bundle_loads(bundle):
     assert set(bundle.scripts) == {
         "MASUSERBULK",
+        "MASUSERGROUPS",
         "MASUSERLIB",
         "MASUSERSTATUS",
         "MASUSERUPSERT",

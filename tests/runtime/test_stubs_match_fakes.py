@@ -140,7 +140,6 @@ ABSENT = {
             "psdi.mbo.Mbo.sigopGranted",
             "psdi.mbo.Mbo.toBeAdded",
             "psdi.mbo.Mbo.toBeDeleted",
-            "psdi.mbo.MboSet.add",
             "psdi.mbo.MboSet.addAtEnd",
             "psdi.mbo.MboSet.deleteAll",
             "psdi.mbo.MboSet.getApp",

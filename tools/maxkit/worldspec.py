@@ -8,11 +8,27 @@ from maxkit.bundle.model import Bundle
 
 
 def stock_maximo() -> dict:
-    """The stock data dictionary and synonym domains the fake knows."""
+    """The stock data dictionary, keys and synonym domains the fake knows."""
+    raw = dictionary.raw()
     return {
         "objects": dictionary.flat_objects(),
-        "synonyms": dictionary.raw()["synonyms"],
+        "keys": {
+            name: {"uniqueId": spec.get("uniqueId"), "primaryKey": spec["primaryKey"]}
+            for name, spec in raw["objects"].items()
+        },
+        "synonyms": raw["synonyms"],
     }
+
+
+def object_launch_points(bundle: Bundle) -> list[dict]:
+    """The OBJECT launch points the bundle declares, each with its script's name:
+    the fake fires them when a record of their object is saved."""
+    return [
+        {**point, "script": script.name}
+        for script in bundle.scripts.values()
+        for point in script.launch_points
+        if point.get("launchPointType") == "OBJECT"
+    ]
 
 
 def deployed_properties(bundle: Bundle) -> dict[str, str]:
@@ -22,6 +38,42 @@ def deployed_properties(bundle: Bundle) -> dict[str, str]:
         for p in bundle.properties()
         if p.get("propValue") is not None
     }
+
+
+class TablesError(ValueError):
+    """Pre-existing records that name an object or attribute Maximo does not have."""
+
+
+def check_tables(
+    tables: dict[str, list[dict]], objects: dict[str, dict], *, exact_case=False
+) -> None:
+    """Refuse records the data dictionary cannot hold, naming the first problem.
+
+    Each object is a list of records, each record an object of attribute
+    values. ``exact_case``: names must be upper case, as Maximo spells them
+    (for records a user writes, e.g. ``simulate --data``).
+    """
+
+    def known(word: str, names) -> bool:
+        return (word == word.upper() or not exact_case) and word.upper() in names
+
+    for name, rows in tables.items():
+        if not known(name, objects):
+            raise TablesError(
+                f"{name} is not an object of the data dictionary"
+                " (object names are upper case, e.g. MAXUSER)"
+            )
+        if not isinstance(rows, list):
+            raise TablesError(f"{name}: give a list of records")
+        for index, row in enumerate(rows, 1):
+            if not isinstance(row, dict):
+                raise TablesError(f"{name} record {index}: give an object")
+            for attribute in row:
+                if not known(attribute, objects[name.upper()]):
+                    raise TablesError(
+                        f"{name} record {index}: {attribute} is not an attribute"
+                        f" of {name} (attribute names are upper case)"
+                    )
 
 
 def world_spec(
@@ -55,10 +107,13 @@ def world_spec(
     all_synonyms = dict(stock["synonyms"])
     for domainid, rows in (synonyms or {}).items():
         all_synonyms[domainid] = all_synonyms.get(domainid, []) + list(rows)
+    check_tables(tables or {}, objects)
     props = deployed_properties(bundle) if with_defaults else {}
     props.update(properties or {})
     return {
         "objects": objects,
+        "keys": stock["keys"],
+        "launchpoints": object_launch_points(bundle),
         "synonyms": all_synonyms,
         "alndomains": {
             d.domainid: [

@@ -35,6 +35,8 @@ def differences(cpython: dict, jython: dict) -> list[str]:
         differ(f"message.{field}", left_message.get(field), right_message.get(field))
     differ("dialog_closed", cpython["dialog_closed"], jython["dialog_closed"])
     differ("usage_error", cpython.get("usage_error"), jython.get("usage_error"))
+    for field in ("saved", "synced", "sync_error"):
+        differ(field, cpython.get(field), jython.get(field))
     differ("requests", len(left["requests"]), len(right["requests"]))
     for index, (sent, also_sent) in enumerate(zip(left["requests"], right["requests"])):
         for field in REQUEST_FIELDS:

@@ -7,12 +7,20 @@ A scenario file (``tests/scenarios/*.json``) holds a list of objects:
   an object of PERSON attributes; ``person_changes`` overrides attributes;
 - ``dialog``: ACCESSTYPE and ENTITLEMENT (default Concurrent, BASE);
 - ``properties``, ``synonyms``, ``env``: the Maximo the action runs in;
+- ``tables``: records Manage holds before the action (``{"MAXGROUP":
+  [{"GROUPNAME": "MAINT"}], ...}``); the person then is a PERSON record too;
+- ``sync``: MAXUSER records MAS's user sync creates after the action (the
+  launch points on MAXUSER fire);
 - ``answers``: the in-process HTTP answers (default: one 200 accepting all);
   an answer's ``"nested": N`` makes its body N arrays inside each other;
 - ``expect``: ``outcome``; ``message`` (``key`` and, when given, ``params``);
   ``requests`` (how many); ``user`` (fields the first user sent must have);
   ``user_absent`` (fields it must not have); ``envelope`` (array or users);
-  ``dialog_closed``; ``audit`` (text the audit line must contain).
+  ``dialog_closed``; ``audit`` (text the audit line must contain); ``log``
+  (text one log line must contain); ``saved``
+  and ``synced`` (``{OBJECT: [row, ...]}``: the records the action, and the
+  sync after it, added or changed, each row giving the attributes it must
+  have; ``{}``: nothing saved).
 """
 
 from __future__ import annotations
@@ -71,9 +79,18 @@ def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
     for name, value in properties.items():
         if value is None:  # a property the site never created
             spec["properties"].pop(name, None)
+    if "tables" in data:
+        tables = {
+            name: [dict(r) for r in rows] for name, rows in data["tables"].items()
+        }
+        tables.setdefault("PERSON", []).append(dict(person))
+        spec = {**spec, "tables": tables}
     dialog = dict(DEFAULT_DIALOG)
     dialog.update(data.get("dialog") or {})
-    return action_job(spec, person, dialog["ACCESSTYPE"], dialog["ENTITLEMENT"])
+    job = action_job(spec, person, dialog["ACCESSTYPE"], dialog["ENTITLEMENT"])
+    if data.get("sync"):
+        job["sync"] = data["sync"]
+    return job
 
 
 def _answers(answers: list[dict] | None) -> list[dict]:
@@ -114,6 +131,11 @@ def check(scenario: Scenario, record: dict) -> list[str]:
             problems.append(
                 f"audit: expected one line with {expect['audit']!r}, got {audits}"
             )
+    if "log" in expect and not any(expect["log"] in e["text"] for e in record["log"]):
+        problems.append(f"log: no line with {expect['log']!r}")
+    for field in ("saved", "synced"):
+        if field in expect:
+            problems.extend(_rows_differ(field, expect[field], record.get(field)))
     body = summary["requests"][0]["body"] if summary["requests"] else None
     if "envelope" in expect:
         shape = "users" if isinstance(body, dict) else "array"
@@ -126,4 +148,25 @@ def check(scenario: Scenario, record: dict) -> list[str]:
         for field in expect.get("user_absent") or []:
             if field in user:
                 problems.append(f"user.{field}: expected absent, got {user[field]!r}")
+    return problems
+
+
+def _rows_differ(field: str, wanted: dict, got: dict | None) -> list[str]:
+    """Where the saved records differ from the expected ones (same objects,
+    same number of rows, each row with the attributes given)."""
+    got = got or {}
+    if sorted(wanted) != sorted(got):
+        return [f"{field}: expected objects {sorted(wanted)}, got {got!r}"]
+    problems = []
+    for name, rows in wanted.items():
+        if len(rows) != len(got[name]):
+            problems.append(f"{field}.{name}: expected {rows!r}, got {got[name]!r}")
+            continue
+        for index, (row, saved) in enumerate(zip(rows, got[name])):
+            for attribute, value in row.items():
+                if saved.get(attribute) != value:
+                    problems.append(
+                        f"{field}.{name}[{index}].{attribute}: expected {value!r},"
+                        f" got {saved.get(attribute)!r}"
+                    )
     return problems

@@ -56,15 +56,64 @@ def _script_run(world, script, run):
     return None
 
 
+def _dialog_record(world, person):
+    """The record the dialog runs on: the PERSON table's row of the person when
+    the spec has one (so what the action saves on the person shows), else a
+    record of its own."""
+    from psdi.mbo import Mbo, MboSet
+
+    personid = person.get("PERSONID")
+    if "PERSON" in (world.spec.get("tables") or {}) and personid:
+        people = MboSet.from_table(
+            world, "PERSON", "personid = '%s'" % personid.replace("'", "''")
+        )
+        found = people.moveFirst()
+        if found is not None:
+            return found
+    return Mbo(world, DIALOG_OBJECT, person)
+
+
+def _plain_rows(tables):
+    return dict(
+        (name, [dict((k, _plain(v)) for k, v in row.items()) for row in rows])
+        for name, rows in tables.items()
+    )
+
+
+def _sync_users(world, rows):
+    """MAS's user sync creating MAXUSER records after the action: each row is
+    added and saved in a set of its own, so the OBJECT launch points on
+    MAXUSER fire as they do in Manage. Returns the error of a refused save."""
+    from psdi.mbo import MboConstants, MboSet
+    from psdi.util import MXException
+
+    for row in rows:
+        users = MboSet.from_table(world, "MAXUSER")
+        user = users.add()
+        for attribute, value in sorted(row.items()):
+            user.setValue(attribute, value, MboConstants.NOVALIDATION_AND_NOACTION)
+        try:
+            users.save()
+        except MXException as error:
+            return error.getMessage()
+        finally:
+            users.close()
+    return None
+
+
 def run_action_job(job):
-    """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?}.
+    """Run ``job`` = {spec, person, dialog: {ATTR: value}, script?, app?, sync?}.
 
     Returns the recorder as a dict, plus ``crashed`` (a traceback when a script
     raised something Maximo would show as a stack trace), ``usage_error``
-    (the person names an attribute PERSON does not have) and ``seconds`` (the
-    wall time of the run).
+    (the person names an attribute PERSON does not have), ``saved`` (the
+    records the action's saves added or changed, ``{OBJECT: [row, ...]}``,
+    dates as ISO text) and ``seconds`` (the wall time of the run). ``sync``:
+    MAXUSER rows MAS's user sync creates after the action (the launch points
+    on MAXUSER fire); then ``synced`` is what those saves added or changed and
+    ``sync_error`` the message of a refused one.
     """
-    from psdi.mbo import Mbo, MboConstants
+    from psdi.mbo import MboConstants
     from psdi.util import MXException
 
     world = World(job["spec"])
@@ -73,7 +122,7 @@ def run_action_job(job):
     usage_error = None
     started = time.time()
     try:
-        mbo = Mbo(world, DIALOG_OBJECT, job["person"])
+        mbo = _dialog_record(world, job["person"])
     except MXException as error:
         mbo = None
         usage_error = error.getMessage()
@@ -94,9 +143,22 @@ def run_action_job(job):
                 script, script, mbo, app=job.get("app") or ACTION_APP
             ),
         )
+    saved = world.saved_rows()
+    mark = world.save_mark()
+    sync = {"error": None}
+    if job.get("sync") and crashed is None:
+
+        def play_sync():
+            sync["error"] = _sync_users(world, job["sync"])
+
+        crashed = _script_run(world, script, play_sync)
     record = world.recorder.as_dict()
     record["crashed"] = crashed
     record["usage_error"] = usage_error
+    record["saved"] = _plain_rows(saved)
+    if job.get("sync"):
+        record["synced"] = _plain_rows(world.saved_rows(since=mark))
+        record["sync_error"] = sync["error"]
     record["seconds"] = time.time() - started
     return record
 
@@ -150,15 +212,11 @@ def run_cron_job(job):
 
 def _tables(world, job):
     """Every table of the job's spec as the run left it, dates as ISO text."""
-    return dict(
-        (
-            name.upper(),
-            [
-                dict((k, _plain(v)) for k, v in row.items())
-                for row in world.tables[name.upper()]
-            ],
+    return _plain_rows(
+        dict(
+            (name.upper(), world.tables[name.upper()])
+            for name in (job["spec"].get("tables") or {})
         )
-        for name in (job["spec"].get("tables") or {})
     )
 
 
@@ -167,21 +225,20 @@ SAVE_SCRIPT = "MASUSERSTATUS"
 
 def run_save_job(job):
     """Change one PERSON record and save it, as the People application or an
-    integration feed does, with the OBJECT launch point ``script`` (before
-    save, update) running just before the save.
+    integration feed does: the save fires the OBJECT launch points of the
+    spec's ``launchpoints`` (MASUSERSTATUS: PERSON, before save, update).
 
-    ``job`` = {spec, personid, changes: {ATTR: value}, script?, app?}: the
-    person is a row of ``spec["tables"]["PERSON"]``, changed with
-    ``setValue`` as a user's edit is (validated). A launch point that throws
-    an MXException refuses the save: nothing is written. Returns what
-    :func:`run_cron_job` returns, plus ``saved`` (whether the save went
-    through).
+    ``job`` = {spec, personid, changes: {ATTR: value}, script?}: the person is
+    a row of ``spec["tables"]["PERSON"]``, changed with ``setValue`` as a
+    user's edit is (validated). A launch point that throws an MXException
+    refuses the save: nothing is written. Returns what :func:`run_cron_job`
+    returns, plus ``saved`` (the records the save added or changed,
+    ``{OBJECT: [row, ...]}``, ``{}`` when it was refused).
     """
     from psdi.mbo import MboSet
 
     world = World(job["spec"])
     script = job.get("script") or SAVE_SCRIPT
-    saved = []
     started = time.time()
     people = MboSet.from_table(
         world, "PERSON", "personid = '%s'" % job["personid"].replace("'", "''")
@@ -194,17 +251,13 @@ def run_save_job(job):
         # A change the field refuses stops here, as Maximo refuses it.
         for attribute, value in sorted((job.get("changes") or {}).items()):
             mbo.setValue(attribute, value)
-        stopped = Runner(world).run_object(script, script, mbo, app=job.get("app"))
-        if stopped is None:
-            people.save()
-            saved.append(True)
-        return stopped
+        people.save()
 
     crashed = _script_run(world, script, change_and_save)
     record = world.recorder.as_dict()
     record["tables"] = _tables(world, job)
     record["saves"] = world.saves
-    record["saved"] = bool(saved)
+    record["saved"] = _plain_rows(world.saved_rows())
     record["crashed"] = crashed
     record["seconds"] = time.time() - started
     return record

@@ -55,14 +55,14 @@ class Runner(object):
         finally:
             _world.restore(previous)
 
-    def run_object(self, script, launch_point, mbo, app=None):
-        """Run an OBJECT launch point on ``mbo`` before its update is saved.
+    def run_object(self, script, launch_point, mbo, event, app=None):
+        """Run an OBJECT launch point of a save (``event`` add or update) on
+        ``mbo``, before the save writes it.
 
-        Implicit variables of a save launch point (IBM's Maximo Autoscripting
-        Guide): ``mbo``, ``mboname``, ``user``, ``app``, ``onadd``,
-        ``onupdate``, ``ondelete``, ``scriptName``, ``launchPoint``,
-        ``service``. Returns the MXException that stopped it (the save is then
-        refused), or None.
+        Implicit variables (IBM's Maximo Autoscripting Guide): ``mbo``,
+        ``mboname``, ``user``, ``app``, ``onadd``, ``onupdate``, ``ondelete``,
+        ``interactive``, ``scriptName``, ``launchPoint``, ``service``. An
+        MXException it raises fails the save, as in Maximo.
         """
         previous = _world.activate(self.world)
         try:
@@ -71,15 +71,15 @@ class Runner(object):
                 "mboname": mbo.getName(),
                 "app": app,
                 "user": self.world.user,
-                "onadd": False,
-                "onupdate": True,
+                "onadd": event == "add",
+                "onupdate": event == "update",
                 "ondelete": False,
                 "interactive": app is not None,
                 "scriptName": script,
                 "launchPoint": launch_point,
                 "service": ScriptService(self.world, self, script, launch_point, mbo),
             }
-            return self._run_stopping_on_mx(script, variables)
+            self._execute(script, variables)
         finally:
             _world.restore(previous)
 

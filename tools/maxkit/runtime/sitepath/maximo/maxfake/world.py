@@ -6,7 +6,13 @@ current while a script runs through ``current()``.
 
 ``tables`` holds records scripts read through MboSets (PERSON, QUERY, ...);
 a table of a data-dictionary object only takes its attributes, and
-``MboSet.save()`` writes changes back. ``crash`` (``{"before_save": N}``)
+``MboSet.save()`` writes changes back, and new records (``MboSet.add()``), in
+one transaction with the sets related to the saved records: a required column
+left empty, a duplicate key or an error of a launch point fails the whole save
+and writes nothing. The user tables of Manage (USER_TABLES) exist, empty,
+unless the spec gives their rows. ``saved_rows()`` is what the saves of the
+run added or changed. ``keys`` gives each object's unique id and primary key;
+``launchpoints`` the OBJECT launch points the fake fires on a save. ``crash`` (``{"before_save": N}``)
 makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``),
 for tests of what a re-run does after a crash.
 
@@ -31,6 +37,10 @@ _SYSTEM_MESSAGES = {
     ("system", "maxlength"): "{0}.{1}: the value is longer than {2} characters.",
     ("system", "notindomain"): "{0}.{1}: {2} is not a valid value of domain {3}.",
     ("system", "notsynonym"): "{0} is not a valid value in the domain {1}.",
+    # Maximo's group/key for a required field (BMXAA4195E), from memory.
+    ("system", "null"): "A value is required for the {0} field on the {1} object.",
+    # The fake's own: the database's unique index refuses a second record.
+    ("system", "duplicatekey"): "{0}: a record with {1} = {2} exists already.",
     ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
     ("iface", "remoteerror"): "Could not connect to {0}: {1}",
     # The fake's own (Manage's group/key for this failure are not public).
@@ -105,9 +115,16 @@ class World(object):
         self.scripts = dict(spec.get("scripts") or {})
         self.tables = {}
         self.keys = {}
+        self.object_keys = dict(spec.get("keys") or {})
+        self.launchpoints = list(spec.get("launchpoints") or [])
         self.load_table("ALNDOMAIN", self._alndomain_rows())
+        for name in USER_TABLES:
+            if name in self.objects:
+                self.load_table(name, [])
         for name, rows in (spec.get("tables") or {}).items():
             self.load_table(name, rows)
+        self._saved = []
+        self._next_uid = 1000
         self.crash = _crash_spec(spec.get("crash"))
         self.max_held_mbos = _memory_spec(spec.get("memory")).get("max_held_mbos")
         self.held_mbos = 0
@@ -228,6 +245,33 @@ class World(object):
                 "simulated crash before save %d (%s)" % (self.saves, name)
             )
 
+    def unique_id(self, name):
+        """The next value of an object's unique id column (Maximo's sequence)."""
+        self._next_uid += 1
+        return self._next_uid
+
+    def wrote(self, name, row):
+        """A save added or changed ``row`` of table ``name``."""
+        self._saved.append((name, row))
+
+    def save_mark(self):
+        """A point in the run's saves, for ``saved_rows(since=...)``."""
+        return len(self._saved)
+
+    def saved_rows(self, since=0):
+        """``{OBJECT: [row, ...]}``: every record the saves of the run (after
+        the mark ``since``) added or changed, each once, as it was last saved
+        (attribute -> value); ``{}`` when nothing was saved. Dates stay
+        ``java.util.Date`` values."""
+        rows, seen = {}, set()
+        for name, row in self._saved[since:]:
+            if id(row) not in seen:
+                seen.add(id(row))
+                rows.setdefault(name, []).append(row)
+        return dict(
+            (name, [dict(row) for row in table]) for name, table in rows.items()
+        )
+
     def attribute(self, object_name, attribute):
         """Data dictionary entry of an attribute; MXSystemException if there is none."""
         attrs = self.objects.get(object_name.upper())
@@ -253,6 +297,9 @@ class SimulatedCrash(BaseException):
     """The Manage server died (spec ``crash``): not an Exception, so no script
     handler can catch it, as no handler survives a killed JVM."""
 
+
+#: Tables Manage always has: the user and security group records.
+USER_TABLES = ("MAXUSER", "GROUPUSER", "MAXGROUP", "MASUSERIDP")
 
 #: The unique index Maximo's database has on a table: its key attribute.
 KEY_ATTRIBUTES = {"PERSON": "PERSONID"}

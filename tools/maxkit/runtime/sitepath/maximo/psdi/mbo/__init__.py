@@ -197,6 +197,9 @@ class Mbo(_Strict):
             )
         return MboSet.from_table(self._world, objectName, where)
 
+    def isNew(self):
+        return False
+
 
 class MboSet(_Strict):
     """A set of records, fetched as the script walks it, like Maximo's cursor.
@@ -303,8 +306,10 @@ class MboSet(_Strict):
         return _TableMbo(self._world, self._name, item, self)
 
     def _release(self):
-        self._world.hold(-len(getattr(self, "_cache", [])))
+        added = self.__dict__.get("_added", [])
+        self._world.hold(-len(getattr(self, "_cache", [])) - len(added))
         self._cache = []
+        self._added = []
 
     def getName(self):
         return self._name
@@ -381,9 +386,29 @@ class MboSet(_Strict):
     def reset(self):
         self._query()
 
-    def save(self, flags=0):
-        """Write the changed records back to the world's table, as one commit.
+    def add(self, flags=0):
+        """A new record of the table, written when the set (or the set it
+        hangs from) is saved; Maximo assigns its unique id then."""
+        if not self._table():
+            raise FakeMaximoError(
+                "add() to a %s set: the fake keeps no %s table"
+                % (self._name, self._name)
+            )
+        if self._discardable:
+            raise FakeMaximoError("add() to a DISCARDABLE %s set" % self._name)
+        mbo = _TableMbo(self._world, self._name, None, self)
+        added = self.__dict__.setdefault("_added", [])
+        added.append(mbo)
+        self._world.hold(1)
+        return mbo
 
+    def save(self, flags=0):
+        """Write the set's changed and new records, and those of the sets
+        related to them, as one transaction.
+
+        First the OBJECT launch points saving fires (beforeSave), then every
+        record is checked: a required column left empty or a key that exists
+        already fails the save with Maximo's message and nothing is written.
         The world may be set up to crash here (spec ``crash``), as a Manage pod
         that dies mid-run: nothing of this save is written then.
         """
@@ -397,19 +422,22 @@ class MboSet(_Strict):
                 "save() of a DISCARDABLE %s set: Maximo never saves one (it is"
                 " NOSAVE); change the records through a set of their own" % self._name
             )
-        self._world.saving(self._name)
-        index = self._world.keys.get(self._name)
-        rekey = False
-        for mbo in self._cache:
-            if mbo._modified:
-                if index is not None:
-                    key = index.attribute
-                    rekey = rekey or mbo._values.get(key) != mbo._row.get(key)
-                mbo._row.update(mbo._values)
-                mbo._modified = False
-                mbo._changed = set()
-        if rekey:
-            index.rebuild(self._world.tables[self._name])
+        world = self._world
+        fired = set()
+        while True:
+            pending = [m for m in _tree_records(self) if _is_changed(m)]
+            waiting = [m for m in pending if id(m) not in fired]
+            if not waiting:
+                break
+            for mbo in waiting:
+                fired.add(id(mbo))
+                _fire_save_launch_points(world, mbo)
+        for mbo in pending:
+            _check_required(world, mbo)
+        _check_keys(world, [m for m in pending if m._row is None])
+        world.saving(self._name)
+        for mbo in pending:
+            _write(world, mbo)
 
     def close(self):
         """Let go of the records fetched; the next walk runs the query again."""
@@ -421,17 +449,131 @@ class MboSet(_Strict):
 
 class _TableMbo(Mbo):
     """A row of a table the fake keeps (ALNDOMAIN, PERSON, ...), checked
-    against the data dictionary. Changes stay on this record until its set is
-    saved, as in Maximo."""
+    against the data dictionary, or a new one (``row`` None) from
+    ``MboSet.add()``. Changes stay on this record until its set is saved, as in
+    Maximo; the sets it hands out (``getMboSet``) are saved with it."""
 
     def __init__(self, world, name, row, mboset):
         self._world = world
         self._name = name
         self._row = row
-        self._values = dict(row)
+        self._values = dict(row or {})
         self._set = mboset
-        self._modified = False
+        self._modified = row is None
         self._changed = set()
+        self._related = {}
+
+    def isNew(self):
+        return self._row is None
+
+    def getMboSet(self, name, objectName=None, where=None):
+        """The related set ``name``, the same one each time (Maximo keeps it on
+        the record until the record is saved or its set reset)."""
+        related = self._related.get(name.upper())
+        if related is None:
+            related = Mbo.getMboSet(self, name, objectName, where)
+            self._related[name.upper()] = related
+        return related
+
+
+def _tree_records(mboset):
+    """The records of a set and of every set related to them, depth first."""
+    found = []
+    for mbo in list(mboset._cache) + list(mboset.__dict__.get("_added", [])):
+        found.append(mbo)
+        for related in mbo.__dict__.get("_related", {}).values():
+            if related._table():
+                found.extend(_tree_records(related))
+    return found
+
+
+def _is_changed(mbo):
+    return mbo._modified
+
+
+def _fire_save_launch_points(world, mbo):
+    """The OBJECT launch points on the record's object for this save (add or
+    update, beforeSave); an MXException they raise fails the save."""
+    event = "add" if mbo._row is None else "update"
+    for point in world.launchpoints:
+        if (
+            point.get("objectName", "").upper() == mbo._name
+            and point.get("save")
+            and point.get("beforeSave")
+            and point.get(event)
+        ):
+            from maxfake.runner import Runner
+
+            Runner(world).run_object(
+                point["script"], point["launchPointName"], mbo, event
+            )
+
+
+def _check_required(world, mbo):
+    """A persistent required column left empty fails the save (the unique id
+    is Maximo's to fill; ``masRequired`` false: not required on MAS): every
+    one on a new record, the ones the change emptied on a record of the
+    table (its other columns are the database's, which holds no null there)."""
+    keys = world.object_keys.get(mbo._name) or {}
+    for attr, info in sorted(world.objects[mbo._name].items()):
+        if not (info.get("persistent") and info.get("required")):
+            continue
+        if attr == keys.get("uniqueId") or info.get("masRequired") is False:
+            continue
+        if mbo._row is not None and _empty(mbo._row.get(attr)):
+            continue
+        if _empty(mbo._values.get(attr)):
+            raise MXApplicationException("system", "null", [attr, mbo._name])
+
+
+def _empty(value):
+    return value is None or value == ""
+
+
+def _check_keys(world, added):
+    """A new record whose primary key a record has already: refused, as the
+    database's unique index refuses it."""
+    seen = {}
+    for mbo in added:
+        columns = (world.object_keys.get(mbo._name) or {}).get("primaryKey") or []
+        if not columns:
+            continue
+        key = tuple(mbo._values.get(c) for c in columns)
+        taken = seen.setdefault(mbo._name, set())
+        if not taken:
+            for row in world.tables[mbo._name]:
+                taken.add(tuple(row.get(c) for c in columns))
+        if key in taken:
+            raise MXApplicationException(
+                "system",
+                "duplicatekey",
+                [mbo._name, "+".join(columns), "+".join(text_type(k) for k in key)],
+            )
+        taken.add(key)
+
+
+def _write(world, mbo):
+    """Write one checked record to its table."""
+    name = mbo._name
+    index = world.keys.get(name)
+    if mbo._row is None:
+        unique = (world.object_keys.get(name) or {}).get("uniqueId")
+        if unique and mbo._values.get(unique) is None:
+            mbo._values[unique] = world.unique_id(name)
+        mbo._row = dict(mbo._values)
+        world.tables[name].append(mbo._row)
+        if index is not None:
+            index.rebuild(world.tables[name])
+    else:
+        rekey = index is not None and (
+            mbo._values.get(index.attribute) != mbo._row.get(index.attribute)
+        )
+        mbo._row.update(mbo._values)
+        if rekey:
+            index.rebuild(world.tables[name])
+    mbo._modified = False
+    mbo._changed = set()
+    world.wrote(name, mbo._row)
 
 
 _ORDER_TERM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$", re.I)
