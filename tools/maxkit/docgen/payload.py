@@ -79,7 +79,7 @@ class Probe:
             if prop.get("maxType", "ALN") != "ALN" or prop.get("masked"):
                 continue
             user, _ = self.run(properties={name: name})
-            if user is not None:
+            if user is not None and name in json.dumps(user):
                 found[name] = name
         return found
 
