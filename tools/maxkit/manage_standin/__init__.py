@@ -9,6 +9,7 @@ status; never the key) and fails the calls a test asks it to fail.
         manage.faults.add(Fault(method="PATCH", structure="mxscript"))
         ... deploy to manage.base_url ...
         manage.writes()    # the write calls that reached it
+        manage.connections # the connections it accepted (HTTP/1.1 keep-alive)
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def process_request(self, request, client_address):
+        self.standin.count_connection()
+        super().process_request(request, client_address)
+
 
 class ManageStandin:
     def __init__(self, cert_pem=None, key_pem=None, apikeys=("standin-key",)):
@@ -44,6 +49,7 @@ class ManageStandin:
         self.faults = Faults()
         self.apikeys = set(apikeys)
         self.calls: list[Call] = []
+        self.connections = 0
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), StandinHandler)
         self._server.standin = self
@@ -81,6 +87,10 @@ class ManageStandin:
         with self._lock:
             self.calls.append(call)
         return call
+
+    def count_connection(self) -> None:
+        with self._lock:
+            self.connections += 1
 
     def writes(self) -> list[Call]:
         with self._lock:

@@ -36,6 +36,8 @@ class StandinHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ManageStandin/1"
     disable_nagle_algorithm = True
+    # A keep-alive connection left idle this long is closed (its thread ends).
+    timeout = 30
 
     @property
     def standin(self):
