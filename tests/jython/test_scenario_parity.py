@@ -4,11 +4,12 @@ All Jython work of this module happens in ONE JVM (a session fixture): the
 scenarios of tests/scenarios, plus real HTTP requests made by Java from inside
 the JVM (mutual TLS to the MAS emulator, a refused connection, a connect
 timeout), a script whose Java call throws, JSON4J parsing of malformed answers,
-two runs of the bulk cron task (one as tests/bulk runs it), the fixed sample of hostile MAS answers
-(tests/hostile/battery.py) and a rejection built as ``invoke simulate``
-builds it. Each scenario must pass its own
-expectations in Jython and give the same outcome, message and request bodies
-as in CPython; a difference names the scenario and the field.
+two runs of the bulk cron task (one as tests/bulk runs it), the fixed sample
+of hostile MAS answers (tests/hostile/battery.py) and a rejection built as
+``invoke simulate`` builds it. Each scenario must pass its own expectations in
+Jython and give the same outcome, message and request bodies as in CPython; a
+difference names the scenario and the field. Every record names the JVM that
+made it, so the one JVM is checked, not assumed.
 
 Skipped (with the reason) only when java, javac or jython.jar is missing; set
 MAXKIT_REQUIRE_JYTHON=1 to make that a failure instead.
