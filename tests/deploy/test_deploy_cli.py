@@ -13,8 +13,8 @@ from deploy_helpers import APIKEY
 FLAGS = {
     "--url": "https://HOST/maximo",
     "--apikey-env": "MAXIMO_APIKEY",
-    "--ca-bundle": "always\n                                   verified",
-    "--dry-run": "write\n                                   nothing",
+    "--ca-bundle": "TLS is always verified",
+    "--dry-run": "write nothing",
 }
 
 
