@@ -227,6 +227,10 @@ def test(c, k=None, quick=False, junit=None, workers=None):
     if count > 0:
         # Without a JVM to share (--quick), any test may go to any free worker.
         args += ["-n", str(count), "--dist", "worksteal" if quick else "loadfile"]
+        if not quick:
+            # Modules in the order tests/conftest.py gives (those that start
+            # a JVM first), not by their number of tests.
+            args += ["--no-loadscope-reorder"]
     if quick:
         args += ["-m", "not jython and not jvm and not cli"]
     if k:

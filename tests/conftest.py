@@ -42,6 +42,34 @@ def _missing_toolchain() -> str | None:
 def pytest_collection_modifyitems(config, items):
     _mark_command_runs(items)
     _skip_jython_without_toolchain(items)
+    _modules_with_child_processes_first(items)
+
+
+# The markers of tests that wait on a child process (a JVM, invoke, javac).
+_CHILD_MARKERS = ("jython", "jvm", "cli")
+
+
+def _modules_with_child_processes_first(items):
+    """Modules whose tests start a JVM first (most such tests first), then
+    those that start other commands, then the rest; each module's own order
+    kept. ``invoke test`` hands modules to its workers in this order
+    (--no-loadscope-reorder), so the long ones start at once and the short
+    in-process ones fill the end, instead of a JVM module starting last."""
+    weight: dict[str, list[int]] = {}
+    for item in items:
+        counts = weight.setdefault(item.nodeid.split("::")[0], [0] * 3)
+        for index, name in enumerate(_CHILD_MARKERS):
+            if item.get_closest_marker(name):
+                counts[index] += 1
+    order = {module: i for i, module in enumerate(weight)}
+
+    def key(module: str):
+        jython, jvm, cli = weight[module]
+        group = 0 if jython or jvm else 1 if cli else 2
+        return group, -(jython + jvm), order[module]
+
+    rank = {module: r for r, module in enumerate(sorted(weight, key=key))}
+    items.sort(key=lambda item: rank[item.nodeid.split("::")[0]])
 
 
 def _mark_command_runs(items):

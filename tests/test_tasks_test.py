@@ -27,6 +27,7 @@ def test_the_whole_suite_runs_in_workers_one_module_per_worker():
     assert args[1:3] == ["-m", "pytest"]
     assert "-rs" in args  # skip reasons printed
     assert args[args.index("--dist") + 1] == "loadfile"
+    assert "--no-loadscope-reorder" in args  # the JVM modules first (conftest)
     assert int(args[args.index("-n") + 1]) >= 2
     assert "-m" not in args[3:]
 
@@ -35,6 +36,7 @@ def test_quick_leaves_out_every_test_that_starts_a_jvm():
     args = command_of(quick=True)
     assert args[args.index("-m", 3) + 1] == "not jython and not jvm and not cli"
     assert args[args.index("--dist") + 1] == "worksteal"
+    assert "--no-loadscope-reorder" not in args
 
 
 def test_quick_tries_fewer_examples_unless_told_otherwise(monkeypatch):

@@ -33,12 +33,30 @@ def _background(fn):
     return t, box
 
 
+def _serving(emu):
+    """What the emulator holds while it serves: its threads (the serve loop and
+    one per connection) and sockets (the listening one and one per connection)."""
+    server = emu._server
+    with server._lock:
+        threads = [emu._thread, *server._conn_threads]
+        sockets = [server.socket, *server._live]
+    assert all(t.is_alive() for t in threads) and len(threads) >= 2
+    assert all(s.fileno() != -1 for s in sockets) and len(sockets) >= 2
+    return threads, sockets
+
+
+def _assert_all_closed(threads, sockets):
+    assert [t.name for t in threads if t.is_alive()] == []
+    assert [s for s in sockets if s.fileno() != -1] == []
+
+
 @pytest.mark.parametrize("tls", [False, True])
 def test_stop_while_hang_in_progress(tls, client_for):
     emu = Emulator(tls=tls).start()
     emu.faults.add(Hang())  # no duration: only stop ends it
     t, box = _background(lambda: client_for(emu, timeout=10).get("/v3/users/u1"))
     assert emu.requests.wait_for(1, arrived=True)
+    threads, sockets = _serving(emu)
     t0 = time.monotonic()
     assert emu.stop(timeout=3) is True
     assert time.monotonic() - t0 < 1.5
@@ -46,6 +64,7 @@ def test_stop_while_hang_in_progress(tls, client_for):
     assert not t.is_alive()
     assert isinstance(box.get("error"), (http.client.RemoteDisconnected, OSError))
     assert emu.requests.last().outcome == "hang"
+    _assert_all_closed(threads, sockets)
 
 
 def test_stop_while_latency_fault_and_idle_keepalive(client_for):
@@ -54,12 +73,25 @@ def test_stop_while_latency_fault_and_idle_keepalive(client_for):
     idle.request("GET", "/v3/users/x")
     idle.getresponse().read()  # now idle on keep-alive
     emu.faults.add(Latency(30))
-    t, _ = _background(lambda: client_for(emu, timeout=10).get("/v3/users/u1"))
+    t, box = _background(lambda: client_for(emu, timeout=10).get("/v3/users/u1"))
     assert emu.requests.wait_for(2, arrived=True)
+    threads, sockets = _serving(emu)
+    assert len(threads) == 3  # the serve loop, the idle and the delayed connection
     t0 = time.monotonic()
     assert emu.stop(timeout=3) is True
     assert time.monotonic() - t0 < 1.5
     t.join(3)
+    assert not t.is_alive()  # the delayed call ended with the stop, not in 30 s
+    # Its answer (the stop cuts the delay short) or, had the stop closed the
+    # socket first, a dropped connection.
+    answered = "result" in box and box["result"].status == 404
+    assert answered or isinstance(box.get("error"), OSError), box
+    _assert_all_closed(threads, sockets)
+    # The server closed its end of the idle keep-alive connection too.
+    try:
+        assert idle.sock.recv(1) == b""
+    except ConnectionResetError:
+        pass
     idle.close()
 
 

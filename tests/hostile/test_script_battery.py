@@ -3,22 +3,18 @@
 Every run keeps the invariants of ``battery.problems``: a declared Maximo
 message, never a stack trace or a secret, nothing sent when rejected, the
 deadline kept. CPython runs the hypothesis strategies on every test run; real
-Jython runs a fixed sample in one JVM and must answer exactly as CPython.
+Jython runs a fixed sample (``battery.fixed_sample``) in the one JVM of
+tests/jython/test_scenario_parity.py and must answer exactly as CPython.
 """
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from battery import answers, dialog_values, fixed_sample, job, problems
+from battery import answers, dialog_values, job, problems
 from battery import settings as site_settings
-from testkit.parity import differences
-from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job
-
-JYTHON_SAMPLE = 40
 
 
 @settings(
@@ -51,17 +47,3 @@ def test_the_invariants_can_fail():
         "a secret is shown (':p@')",
     ]
     assert problems({**base, "seconds": 99.0}) == ["took 99.00 s"]
-
-
-@pytest.mark.jython
-def test_a_fixed_sample_answers_alike_in_real_jython():
-    jobs = fixed_sample(JYTHON_SAMPLE)
-    cpython = [run_action_job(j) for j in jobs]
-    # The first job of a JVM pays for loading its classes: a warm-up, not timed.
-    warm_up = job([{"status": 200, "body": "auto"}], {}, "Concurrent", "BASE")
-    jython = run_jobs_in_jython([warm_up, *jobs])[1:]
-    found = []
-    for number, (left, right) in enumerate(zip(cpython, jython)):
-        found += [f"job {number}: {p}" for p in problems(right)]
-        found += [f"job {number}: {p}" for p in differences(left, right)]
-    assert found == []

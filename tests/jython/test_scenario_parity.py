@@ -3,10 +3,13 @@
 All Jython work of this module happens in ONE JVM (a session fixture): the
 scenarios of tests/scenarios, plus real HTTP requests made by Java from inside
 the JVM (mutual TLS to the MAS emulator, a refused connection, a connect
-timeout), a script whose Java call throws, JSON4J parsing of malformed answers
-and one run of the bulk cron task. Each scenario must pass its own
-expectations in Jython and give the same outcome, message and request bodies
-as in CPython; a difference names the scenario and the field.
+timeout), a script whose Java call throws, JSON4J parsing of malformed answers,
+two runs of the bulk cron task (one as tests/bulk runs it), the fixed sample
+of hostile MAS answers (tests/hostile/battery.py) and a rejection built as
+``invoke simulate`` builds it. Each scenario must pass its own expectations in
+Jython and give the same outcome, message and request bodies as in CPython; a
+difference names the scenario and the field. Every record names the JVM that
+made it, so the one JVM is checked, not assumed.
 
 Skipped (with the reason) only when java, javac or jython.jar is missing; set
 MAXKIT_REQUIRE_JYTHON=1 to make that a failure instead.
@@ -14,6 +17,7 @@ MAXKIT_REQUIRE_JYTHON=1 to make that a failure instead.
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from pathlib import Path
@@ -27,8 +31,17 @@ from testkit.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job, run_cron_job
 from testkit.scenarios import check, load_scenarios, sample_person, scenario_job
-from maxkit.simulate import action_job, client_cert_properties, summarize
+from maxkit.simulate import (
+    action_job,
+    client_cert_properties,
+    printable,
+    run_spec,
+    simulate,
+    summarize,
+)
 from maxkit.worldspec import world_spec
+from tests.bulk import bulk_site
+from tests.hostile import battery
 
 SCENARIOS = load_scenarios(Path(__file__).resolve().parent.parent / "scenarios")
 
@@ -165,8 +178,45 @@ def _cron_job(bundle):
     return {**bulk_job(spec, persons, "Authorized", "BASE"), "kind": "cron"}
 
 
+# Hostile MAS answers, settings and dialog values (tests/hostile/battery.py):
+# a fixed sample of them must answer in Jython exactly as in CPython.
+HOSTILE_SAMPLE = 40
+# A person whose access type the domain does not allow: rejected, no request.
+UNICODE = "tools/samples/persons/unicode.json"
+REJECTED = ("Named", "BASE")
+
+
+def _rejected_job(root):
+    """The job ``invoke simulate --person UNICODE`` runs for REJECTED."""
+    access_type, entitlement = REJECTED
+    return run_spec(
+        root,
+        person=str(root / UNICODE),
+        access_type=access_type,
+        entitlement=entitlement,
+        environ={},
+    ).job
+
+
+# The cron task as tests/bulk/bulk_site.py runs it: an inactive person and a
+# non-ASCII name among them, so the hashes and states differ row by row.
+SITE_PERSONS = [
+    bulk_site.person(1),
+    bulk_site.person(2, STATUS="INACTIVE"),
+    bulk_site.person(3, FIRSTNAME="Zo\u00eb"),
+]
+
+
+def _site_cron_job(bundle):
+    site = bulk_site.Site(bundle, SITE_PERSONS)
+    spec = world_spec(bundle, properties=site.properties, http=site.http)
+    persons = site.tables["PERSON"]
+    job = bulk_job(spec, persons, bulk_site.ACCESS, bulk_site.ENTITLEMENT)
+    return {**job, "kind": "cron"}
+
+
 @pytest.fixture(scope="session")
-def runs(bundle, tmp_path_factory):
+def runs(bundle, root, tmp_path_factory):
     """Both runtimes over every scenario, and the real-HTTP jobs, Jython in one JVM."""
     jobs = [scenario_job(bundle, scenario) for scenario in SCENARIOS]
     started = time.perf_counter()
@@ -211,19 +261,26 @@ def runs(bundle, tmp_path_factory):
             "crash": _crash_job(bundle),
             "parse": _parse_job(bundle),
             "cron": _cron_job(bundle),
+            "site_cron": _site_cron_job(bundle),
+            "rejected": _rejected_job(root),
             **both,
         }
+        hostile = battery.fixed_sample(HOSTILE_SAMPLE)
         started = time.perf_counter()
-        records = run_jobs_in_jython(jobs + list(extra.values()))
+        records = run_jobs_in_jython(jobs + list(extra.values()) + hostile)
         jython_seconds = time.perf_counter() - started
         stored = emu.users.get("ZWANG")
+    after_extra = len(jobs) + len(extra)
     return {
+        "jvms": records.jvms,
+        "jobs": len(records),
+        "hostile": list(zip(hostile, records[after_extra:])),
         "cpython_parse": run_action_job(extra["parse"]),
         "cpython_cron": run_cron_job(extra["cron"]),
         "cpython_both": cpython_both,
         "cpython": dict(zip((s.id for s in SCENARIOS), cpython)),
         "jython": dict(zip((s.id for s in SCENARIOS), records)),
-        "extra": dict(zip(extra, records[len(jobs) :])),
+        "extra": dict(zip(extra, records[len(jobs) : after_extra])),
         "stored": stored,
         "seconds": {"cpython": cpython_seconds, "jython": jython_seconds},
     }
@@ -239,8 +296,14 @@ def test_scenario_in_jython(runs, scenario):
 
 
 def test_all_scenarios_ran_in_one_jvm(runs, record_property):
-    # One JVM for all jobs; both timings land in the JUnit XML when asked for.
+    # Every record names the JVM that made it: one process, which ran every job
+    # of the module in turn. Both timings land in the JUnit XML when asked for.
     assert len(runs["jython"]) == len(SCENARIOS) > 50
+    pids = {jvm["pid"] for jvm in runs["jvms"]}
+    assert len(pids) == 1, pids
+    assert pids != {os.getpid()}
+    assert [jvm["job"] for jvm in runs["jvms"]] == list(range(1, runs["jobs"] + 1))
+    assert runs["jobs"] > len(SCENARIOS) + HOSTILE_SAMPLE
     for runtime, seconds in runs["seconds"].items():
         record_property(f"{runtime}_seconds", round(seconds, 2))
 
@@ -359,3 +422,40 @@ def test_a_refused_client_certificate_is_tried_once_in_both_runtimes(runs):
         assert result["message"]["key"] == "masUnreachable"
         assert result["message"]["params"][2] == "1"
         assert len(result["requests"]) == 1
+
+
+def test_a_fixed_sample_of_hostile_answers_answers_alike_in_real_jython(runs):
+    """The invariants of tests/hostile (a declared message, no stack trace, no
+    secret, the deadline kept) hold in Jython, with CPython's very answer."""
+    assert len(runs["hostile"]) == HOSTILE_SAMPLE
+    found = []
+    for number, (job, jython) in enumerate(runs["hostile"]):
+        cpython = run_action_job(job)
+        found += [f"job {number}: {p}" for p in battery.problems(jython)]
+        found += [f"job {number}: {p}" for p in differences(cpython, jython)]
+    assert found == []
+
+
+def test_a_rejection_prints_what_the_simulate_cli_prints_and_exits_1(runs, root):
+    """``invoke simulate --runtime jython`` prints the summary of its JVM's
+    record and exits by its outcome: the same object and code as cpython's."""
+    code, printed = simulate(root, str(root / UNICODE), *REJECTED, runtime="cpython")
+    assert code == 1 and printed["outcome"] == "rejected"
+    assert printed["message"]["key"] == "valueNotAllowed" and printed["requests"] == []
+    assert printable(summarize(runs["extra"]["rejected"])) == printed
+
+
+def test_the_cron_task_records_the_same_states_and_hashes_in_both_runtimes(
+    runs, bundle
+):
+    cpython = bulk_site.Site(bundle, SITE_PERSONS)
+    cpython.run()
+    jython = runs["extra"]["site_cron"]
+    assert jython["crashed"] is None
+    fields = ("PERSONID", "MASSYNCSTATE", "MASSYNCHASH", "MASSYNCERROR")
+    assert [tuple(r.get(f) for f in fields) for r in jython["tables"]["PERSON"]] == [
+        tuple(r.get(f) for f in fields) for r in cpython.tables["PERSON"]
+    ]
+    # The inactive person without a MAS user is skipped: no state written.
+    states = [r.get("MASSYNCSTATE") for r in cpython.tables["PERSON"]]
+    assert states == ["DONE", None, "DONE"]

@@ -81,7 +81,11 @@ def _deploy(root, url, apikey, apikey_env, ca_bundle, dry_run, print_line) -> in
 
     settings = load_settings(root)
     bundle = load_bundle(root)
-    client = ManageClient(url, apikey, apikey_env, ca_bundle)
+    with ManageClient(url, apikey, apikey_env, ca_bundle) as client:
+        return _plan_and_apply(client, bundle, settings, dry_run, out)
+
+
+def _plan_and_apply(client, bundle, settings, dry_run, out) -> int:
     steps = read_plan(client, bundle, settings)
     for line in format_plan(steps, client.url, f"{settings.name} {settings.version}"):
         out(line)

@@ -7,12 +7,19 @@ call gets an answer or raises: :class:`MaximoError` for a Maximo error,
 :class:`TransportError` when no answer came (a write's outcome is unknown).
 An ``href`` from the server is followed only on the host given by --url, so
 the key is never sent anywhere else.
+
+One deploy sends about a hundred calls: they share one keep-alive
+connection (one TLS handshake, not one per call). A connection the server
+dropped while idle is replaced before the next call; a read (GET) that
+finds its reused connection dropped is sent once more on a new one. A write
+is never sent twice: its outcome is unknown, and deploy reads it back.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
+import select
 import ssl
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
@@ -49,7 +56,44 @@ class ManageClient:
         self._apikey = apikey
         self._env = apikey_env
         self._timeout = timeout
+        self._connection: http.client.HTTPSConnection | None = None
         self.url = f"https://{parts.netloc}{self._base}"
+
+    def close(self) -> None:
+        """Close the keep-alive connection (the next call opens a new one)."""
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def __enter__(self) -> "ManageClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _open(self) -> tuple[http.client.HTTPSConnection, bool]:
+        """(connection, reused): the kept one unless the server dropped it."""
+        if self._connection is not None and _dropped(self._connection):
+            self.close()
+        if self._connection is not None:
+            return self._connection, True
+        self._connection = http.client.HTTPSConnection(
+            self._host, self._port, context=self._context, timeout=self._timeout
+        )
+        return self._connection, False
+
+    def _exchange(self, method: str, path: str, data, headers: dict):
+        """(status, headers, raw body) over the kept connection."""
+        connection, reused = self._open()
+        try:
+            return _send(connection, method, path, data, headers)
+        except ConnectionError:  # http.client.RemoteDisconnected among them
+            self.close()
+            if not (reused and method == "GET"):
+                raise
+        # The server closed the kept connection just as the read went out.
+        connection, _ = self._open()
+        return _send(connection, method, path, data, headers)
 
     def _redact(self, text: str) -> str:
         """Server text as it may go into an error: without the key."""
@@ -96,27 +140,23 @@ class ManageClient:
             data = json.dumps(body).encode("utf-8")
             all_headers["Content-Type"] = "application/json"
         all_headers.update(headers or {})
-        connection = http.client.HTTPSConnection(
-            self._host, self._port, context=self._context, timeout=self._timeout
-        )
         try:
-            connection.request(method, path, body=data, headers=all_headers)
-            answer = connection.getresponse()
-            raw = answer.read()
-            status, answer_headers = answer.status, dict(answer.getheaders())
+            status, answer_headers, raw = self._exchange(
+                method, path, data, all_headers
+            )
         except ssl.SSLCertVerificationError as exc:
+            self.close()
             raise DeployError(
                 f"TLS: the certificate of {self._host} is not trusted"
                 f" ({exc.verify_message}); if Manage uses a private CA, pass"
                 " --ca-bundle FILE with that CA (verification cannot be turned off)"
             ) from None
         except (OSError, http.client.HTTPException) as exc:
+            self.close()
             raise TransportError(
                 f"{call}: no answer from {self._host} ({type(exc).__name__}:"
                 f" {self._redact(str(exc)) or 'connection closed'})"
             ) from None
-        finally:
-            connection.close()
         parsed = None
         if raw:
             try:
@@ -173,3 +213,23 @@ class ManageClient:
             body,
             {"x-method-override": "PATCH", "patchtype": "MERGE"},
         )
+
+
+def _send(connection, method: str, path: str, data, headers: dict):
+    connection.request(method, path, body=data, headers=headers)
+    answer = connection.getresponse()
+    return answer.status, dict(answer.getheaders()), answer.read()
+
+
+def _dropped(connection) -> bool:
+    """Whether an idle kept connection can no longer carry a call: its socket
+    is readable when nothing was asked, so the server closed it (or sent
+    bytes no call asked for)."""
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return False  # http.client opens a socket on the next request
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)

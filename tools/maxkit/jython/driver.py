@@ -12,6 +12,9 @@ the JVM (JSON4J look-alikes compiled with javac, on the class path).
 are sent once. ``RECORDS.json`` gets one record per job, in order, as UTF-8
 JSON with non-ASCII text kept as it is. A job that breaks the driver itself (not the
 script) gets ``{"driver_error": traceback}`` and the other jobs still run.
+Each record also names the JVM that made it, ``"jvm": {"pid", "job"}`` (its
+process id, and the job's number in that JVM): the proof that jobs meant to
+share one JVM did.
 
 Python 2/3-compatible subset: no f-strings, no annotations.
 """
@@ -38,18 +41,27 @@ def jobs_of(document):
         yield job
 
 
+def _jvm_pid():
+    from java.lang.management import ManagementFactory
+
+    return int(ManagementFactory.getRuntimeMXBean().getName().split("@")[0])
+
+
 def _run_all(document):
     from java.lang import Throwable
     from maxfake import jobs
 
     default = document.get("kind", "action")
+    pid = _jvm_pid()
     records = []
-    for job in jobs_of(document):
+    for number, job in enumerate(jobs_of(document), 1):
         run_job = getattr(jobs, "run_%s_job" % (job.pop("kind", None) or default))
         try:
-            records.append(run_job(job))
+            record = run_job(job)
         except (Exception, Throwable):  # noqa: BLE001 - reported per job
-            records.append({"driver_error": traceback.format_exc()})
+            record = {"driver_error": traceback.format_exc()}
+        record["jvm"] = {"pid": pid, "job": number}
+        records.append(record)
     return records
 
 

@@ -27,6 +27,15 @@ JVM_ARGS = ("-Dsun.net.http.retryPost=false",)
 JOB_KINDS = ("action", "cron", "save")
 
 
+class Records(list):
+    """The records of one run, in job order; ``jvms`` says, per record, which
+    JVM made it (``{"pid", "job"}``: its process id, the job's number there)."""
+
+    def __init__(self, records: list[dict]):
+        self.jvms = [record.pop("jvm", None) for record in records]
+        super().__init__(records)
+
+
 def _pack(jobs: list[dict]) -> dict:
     """Jobs with each distinct part of their specs sent once (specs are big)."""
     parts: dict[str, list] = {}
@@ -47,7 +56,7 @@ def _pack(jobs: list[dict]) -> dict:
 
 def run_jobs_in_jython(
     jobs: Iterable[dict], *, kind: str = "action", timeout: float = 600
-) -> list[dict]:
+) -> Records:
     """Run every job in one Jython JVM; the records, in the order of ``jobs``.
 
     ``kind`` names the fake's job runner: ``action`` (``run_action_job``, the
@@ -64,7 +73,7 @@ def run_jobs_in_jython(
         if wanted not in JOB_KINDS:
             raise ValueError(f"kind must be one of {JOB_KINDS}, not {wanted!r}")
     if not jobs:
-        return []
+        return Records([])
     launcher.find_java()
     launcher.find_jython()
     classes = javabuild.compile_java()
@@ -90,7 +99,7 @@ def run_jobs_in_jython(
                 f"the Jython driver failed (exit {proc.returncode}):\n"
                 f"{proc.stderr.strip() or proc.stdout.strip()}"
             )
-        records = json.loads(records_path.read_text("utf-8"))
+        records = Records(json.loads(records_path.read_text("utf-8")))
     if len(records) != len(jobs):
         raise JythonRunError(
             f"the Jython driver returned {len(records)} records for {len(jobs)} jobs"

@@ -51,6 +51,11 @@ class Recorder(Generic[T]):
         with self._lock:
             self._connections += 1
 
+    @property
+    def connections(self) -> int:
+        with self._lock:
+            return self._connections
+
     def handshake_failed(self) -> None:
         with self._lock:
             self._handshake_failures += 1

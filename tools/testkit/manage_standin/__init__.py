@@ -9,6 +9,7 @@ status; never the key) and fails the calls a test asks it to fail.
         manage.faults.add(Fault(method="PATCH", structure="mxscript"))
         ... deploy to manage.base_url ...
         manage.writes()    # the write calls that reached it
+        manage.connections # the connections it accepted (HTTP/1.1 keep-alive)
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ class ManageStandin(LoopbackService):
 
     def record_call(self, method: str, path: str, write: bool) -> Call:
         return self.recorder.add(Call(method, path, write))
+
+    @property
+    def connections(self) -> int:
+        """The connections the server accepted (each one a TLS handshake)
+        since the last :meth:`reset_calls`."""
+        return self.recorder.connections
 
     def writes(self) -> list[Call]:
         return self.recorder.select(lambda c: c.write)

@@ -37,6 +37,8 @@ def parse_where(text: str) -> dict:
 class StandinHandler(LoopbackHandler):
     server_version = "ManageStandin/1"
     disable_nagle_algorithm = True
+    # A keep-alive connection left idle this long is closed (its thread ends).
+    timeout = 30
 
     @property
     def standin(self):
