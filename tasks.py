@@ -32,6 +32,15 @@ cli.exit_2_on_parse_errors()
         " its instance's SCRIPTARG values)",
         "where": "with --persons: the cron task's where clause on PERSON, e.g."
         " \"status = 'ACTIVE'\" (default: every person)",
+        "data": "JSON file of the records Manage holds before the run, by object:"
+        ' {"MAXGROUP": [{"GROUPNAME": "MAINT"}], "MAXUSER": [...]}'
+        " (upper-case names; the --person is a PERSON record of its own)",
+        "sync": "with --person, internalapi route: JSON array of MAXUSER records"
+        " MAS's user sync creates after the action (its launch points fire:"
+        " pending groups land); the result gains synced and sync_error",
+        "status-change": "with --person only: save the person with STATUS set to"
+        " this value, as the People application or a feed does (the MASUSERSTATUS"
+        " launch point runs); no dialog, so no --access-type or --entitlement",
     },
 )
 def simulate(
@@ -44,6 +53,9 @@ def simulate(
     runtime="cpython",
     persons=None,
     where=None,
+    data=None,
+    sync=None,
+    status_change=None,
 ):
     """Run the "Create or Update MAS User" action on a person file; print one JSON object.
 
@@ -57,7 +69,15 @@ def simulate(
     once on the persons of FILE (chunks of masuser.bulk.chunksize, one bulk
     request each) and prints one JSON object: outcome, counts, summary (the
     run's log line), persons (each one's MASSYNCSTATE, MASSYNCDATE and
-    MASSYNCERROR after the run), requests and log.
+    MASSYNCERROR after the run), requests, saved and log.
+
+    Every result has saved: {OBJECT: [record as saved, ...]}, what the run
+    added or changed in Manage ({} when nothing; never anything when
+    rejected or failed). --data FILE gives the records Manage holds before
+    the run; --sync FILE plays MAS's user sync creating MAXUSER records after
+    the action (result: synced, sync_error); --status-change STATUS saves the
+    person of --person with that STATUS (outcome success when saved; requests
+    [] as nothing is sent at save time: the next --persons run deactivates).
     """
     from maxkit.simulate import command
 
@@ -73,6 +93,9 @@ def simulate(
         endpoint=endpoint,
         properties=property,
         runtime=runtime,
+        data=data,
+        sync=sync,
+        status_change=status_change,
     )
     cli.print_json(result)
     cli.finish(code)

@@ -31,7 +31,9 @@ def test_persons_run_the_cron_task_and_print_one_json_object(invoke_cli, persons
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"outcome", "counts", "summary", "persons", "requests", "log"}
+    assert set(result) == {
+        "outcome", "counts", "summary", "persons", "requests", "saved", "log"
+    }  # fmt: skip
     assert result["outcome"] == "success"
     assert result["counts"]["requests"] == 2 and result["counts"]["invalid"] == 0
     # Inactive, and never a MAS user: skipped, nothing sent or written.

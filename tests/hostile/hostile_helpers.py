@@ -54,4 +54,6 @@ def check_invariants(code: int, out: str, err: str, secrets=(SECRET,)) -> dict |
     assert (result["outcome"] == "success") == (code == 0), result["outcome"]
     if result["outcome"] == "rejected":
         assert result["requests"] == []
+    if "message" in result and result["outcome"] != "success":
+        assert result["saved"] == {}, show(result["saved"])  # the action's shape
     return result

@@ -46,6 +46,9 @@ def test_jython_posts_over_mutual_tls_and_prints_what_cpython_prints(invoke_cli)
     assert jython.returncode == cpython.returncode == 0, jython.stderr
     assert json.loads(jython.stdout) == json.loads(cpython.stdout)
     assert jython.stdout == cpython.stdout  # bodies printed with sorted keys
+    assert list(json.loads(jython.stdout)) == [
+        "outcome", "message", "requests", "saved", "log"
+    ]  # fmt: skip
     assert "Zo\u00eb \u00d1\u00fa\u00f1ez \u738b" in jython.stdout  # not escaped
     result = json.loads(jython.stdout)
     assert result["outcome"] == "success"

@@ -14,8 +14,9 @@ def test_success_prints_exactly_one_json_object_and_exits_0(invoke_cli):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"outcome", "message", "requests", "log"}
+    assert set(result) == {"outcome", "message", "requests", "saved", "log"}
     assert result["outcome"] == "success"
+    assert result["saved"] == {}  # the internal API route sends; MAS writes
     assert set(result["message"]) == {"group", "key", "params", "text"}
     assert set(result["requests"][0]) == {"method", "url", "headers", "body", "status"}
     assert result["requests"][0]["url"].endswith("/v2/bulk/users/upsert")
@@ -28,7 +29,7 @@ def test_rejected_exits_1_with_no_request(invoke_cli):
     assert done.returncode == 1
     result = json.loads(done.stdout)
     assert result["outcome"] == "rejected"
-    assert result["requests"] == []
+    assert result["requests"] == [] and result["saved"] == {}
     assert result["message"]["key"] == "valueNotAllowed"
 
 
@@ -41,7 +42,8 @@ def test_failed_exits_1(invoke_cli):
         "--property", "masuser.api.backoff=0",
     )  # fmt: skip
     assert done.returncode == 1
-    assert json.loads(done.stdout)["outcome"] == "failed"
+    result = json.loads(done.stdout)
+    assert result["outcome"] == "failed" and result["saved"] == {}
 
 
 def test_properties_reach_the_script(invoke_cli):

@@ -1,9 +1,11 @@
 """``invoke simulate``: run the "Create or Update MAS User" action on a person
-file, or the MASUSERBULK cron task on a persons file.
+file, the MASUSERBULK cron task on a persons file, or a person's status
+change (a save of the person).
 
 One way through, each step its own module: :mod:`~maxkit.simulate.spec` builds
-the run from the flags and checks all of them (the persons against the data
-dictionary, :mod:`~maxkit.simulate.persons`) before anything runs;
+the run from the flags and checks all of them (the persons and the records of
+Manage against the data dictionary, :mod:`~maxkit.simulate.persons` and
+:mod:`~maxkit.simulate.records`) before anything runs;
 :mod:`~maxkit.simulate.runtimes` runs the job in the CPython fake or real
 Jython 2.7; :mod:`~maxkit.simulate.recording` turns the record into the
 printed JSON object. The exit code: 0 success, 1 rejected or failed, 2 usage
@@ -21,6 +23,7 @@ from maxkit.simulate.recording import (
     request_summaries,
     summarize,
     summarize_bulk,
+    summarize_save,
 )
 from maxkit.simulate.runtimes import run_job
 from maxkit.simulate.spec import (
@@ -61,6 +64,8 @@ def execute(spec: RunSpec, stderr=sys.stderr) -> tuple[int, dict]:
         stderr.write(redact(record["crashed"]))
     if spec.kind == "cron":
         result = summarize_bulk(record, spec.persons)
+    elif spec.kind == "save":
+        result = summarize_save(record)
     else:
         result = summarize(record)
     result = printable(result)

@@ -114,14 +114,22 @@ def check_text(where: str, text: str) -> None:
 def person_values(item, where: str, attributes: dict[str, dict]) -> dict:
     """One person object as {ATTRIBUTE: value}, checked; ``attributes`` is
     PERSON's data dictionary ({name: {"maxtype", "length", ...}})."""
+    return record_values(item, where, attributes, "PERSON")
+
+
+def record_values(item, where: str, attributes: dict[str, dict], object_name) -> dict:
+    """One record of ``object_name`` as {ATTRIBUTE: value}, by the rules of a
+    record file; ``attributes`` is the object's data dictionary."""
     if not isinstance(item, dict):
-        raise UsageError(f"{where}: expected a JSON object of PERSON attributes")
-    person = {}
+        raise UsageError(f"{where}: expected a JSON object of {object_name} attributes")
+    record = {}
     for name, value in item.items():
         check_text(f"{where}: attribute name {ascii(name)}", name)
         attribute = name.upper()
         if attribute not in attributes:
-            raise UsageError(f"{where}: {unknown_attribute(attribute, attributes)}")
+            raise UsageError(
+                f"{where}: {unknown_attribute(attribute, attributes, object_name)}"
+            )
         if isinstance(value, BadNumber):
             raise UsageError(
                 f"{where}: {attribute} is {value.text}, not a number Maximo can"
@@ -136,29 +144,31 @@ def person_values(item, where: str, attributes: dict[str, dict]) -> dict:
             check_text(f"{where}: {attribute}", value)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             # a number in a text attribute is stored as its text
-            _check_length(where, attribute, str(value), attributes.get(attribute))
-        person[attribute] = value
-    personid = person.get("PERSONID")
+            _check_length(
+                where, object_name, attribute, str(value), attributes.get(attribute)
+            )
+        record[attribute] = value
+    personid = record.get("PERSONID")
     if personid is not None and not isinstance(personid, str):
         raise UsageError(
             f'{where}: PERSONID must be a JSON string (e.g. "1042", not 1042)'
         )
-    return person
+    return record
 
 
-def unknown_attribute(name: str, attributes) -> str:
+def unknown_attribute(name: str, attributes, object_name: str = "PERSON") -> str:
     close = difflib.get_close_matches(name, list(attributes), n=1)
     hint = f"; did you mean {close[0]}?" if close else ""
     shown = name if name.isidentifier() else repr(name)  # "", " X", "A B"
-    return f"{shown} is not an attribute of PERSON{hint}"
+    return f"{shown} is not an attribute of {object_name}{hint}"
 
 
-def _check_length(where, attribute, value, info) -> None:
+def _check_length(where, object_name, attribute, value, info) -> None:
     if not info or not info.get("length") or info.get("maxtype") not in TEXT_TYPES:
         return
     if len(value) > info["length"]:
         raise UsageError(
-            f"{where}: {attribute} is {len(value)} characters; PERSON.{attribute}"
+            f"{where}: {attribute} is {len(value)} characters; {object_name}.{attribute}"
             f" holds at most {info['length']}"
         )
 

@@ -29,9 +29,9 @@ def library_result(record: dict, function: str) -> dict | None:
 
 
 def summarize(record: dict) -> dict:
-    """The JSON object of an action run: outcome, message, requests, log."""
-    messages = record["messages"]
-    errors = [m for m in messages if m["kind"] == "error"]
+    """The JSON object of an action run: outcome, message, requests, saved
+    (what the action's saves added or changed), then, when MAS's user sync
+    played after it, synced and sync_error, and log."""
     result = library_result(record, ACTION_FUNCTION)
     if record.get("crashed"):
         outcome = "failed"
@@ -39,21 +39,53 @@ def summarize(record: dict) -> dict:
         outcome = result["outcome"]
     else:  # the dialog's field refused a value before the script ran
         outcome = "rejected" if not record["requests"] else "failed"
-    shown = errors[-1] if errors else (messages[-1] if messages else None)
-    message = None
-    if shown is not None and not record.get("crashed"):
-        message = {k: shown[k] for k in ("group", "key", "params", "text")}
+    summary = {
+        "outcome": outcome,
+        "message": shown_message(record),
+        "requests": request_summaries(record),
+        "saved": record["saved"],
+    }
+    if "synced" in record:
+        summary["synced"] = record["synced"]
+        summary["sync_error"] = record["sync_error"]
+    summary["log"] = record["log"]
+    return summary
+
+
+def summarize_save(record: dict) -> dict:
+    """The JSON object of a person's save (``--status-change``), shaped as an
+    action run's: success when Maximo saved it, rejected when it refused the
+    change (nothing saved), failed when a script crashed."""
+    messages = record["messages"]
+    if record.get("crashed"):
+        outcome = "failed"
+    elif any(m["kind"] == "error" for m in messages):
+        outcome = "rejected"
+    else:
+        outcome = "success"
     return {
         "outcome": outcome,
-        "message": message,
+        "message": shown_message(record),
         "requests": request_summaries(record),
+        "saved": record["saved"],
         "log": record["log"],
     }
 
 
+def shown_message(record: dict) -> dict | None:
+    """The message the user sees: the last error, else the last message; none
+    after a crash (the stack trace is what Maximo shows)."""
+    messages = record["messages"]
+    errors = [m for m in messages if m["kind"] == "error"]
+    shown = errors[-1] if errors else (messages[-1] if messages else None)
+    if shown is None or record.get("crashed"):
+        return None
+    return {k: shown[k] for k in ("group", "key", "params", "text")}
+
+
 def summarize_bulk(record: dict, persons: list[dict]) -> dict:
     """The JSON object of a cron run: outcome, counts, summary, per person,
-    requests, log."""
+    requests, saved (the records the run changed), log."""
     result = library_result(record, BULK_FUNCTION)
     if record.get("crashed") or record.get("simulated_crash") or result is None:
         outcome = "failed"
@@ -76,6 +108,7 @@ def summarize_bulk(record: dict, persons: list[dict]) -> dict:
         "summary": result["summary"] if result is not None else None,
         "persons": results,
         "requests": request_summaries(record),
+        "saved": record["saved"],
         "log": record["log"],
     }
 

@@ -16,7 +16,15 @@ from maxkit.bundle import load_bundle
 from maxkit.errors import UsageError
 from maxkit.simulate.bulk import bulk_job, check_where
 from maxkit.simulate.persons import check_text, read_person, read_persons
+from maxkit.simulate.records import (
+    check_sync_route,
+    read_data,
+    read_sync,
+    with_person,
+    without_persons,
+)
 from maxkit.simulate.runtimes import check_runtime
+from maxkit.simulate.statuschange import check_status, status_change_job
 from maxkit.tlsenv import check_ca_file
 from maxkit.urls import check_url
 from maxkit.worldspec import world_spec
@@ -34,8 +42,8 @@ RETIRED_ENV = ("MAXKIT_CLIENT_CERT", "MAXKIT_CLIENT_KEY")
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: where (``runtime``), which job runner (``kind``: action or
-    cron), the job, and for a cron run its persons in file order."""
+    """One run: where (``runtime``), which job runner (``kind``: action,
+    cron or save), the job, and for a cron run its persons in file order."""
 
     runtime: str
     kind: str
@@ -54,36 +62,87 @@ def run_spec(
     endpoint: str | None = None,
     properties: list[str] | None = None,
     runtime: str = "cpython",
+    data: str | None = None,
+    sync: str | None = None,
+    status_change: str | None = None,
     ca_file: str | None = None,
     environ=None,
 ) -> RunSpec:
-    """The run the flags ask for: ``--person`` runs the dialog action, ``--persons``
-    the MASUSERBULK cron task once."""
-    check_flags(person, persons, access_type, entitlement, where)
+    """The run the flags ask for: ``--person`` runs the dialog action (then
+    MAS's user sync of ``--sync``), ``--persons`` the MASUSERBULK cron task
+    once, ``--person`` with ``--status-change`` a save of the person; each on
+    the records of ``--data``."""
+    check_flags(person, persons, access_type, entitlement, where, sync, status_change)
     check_runtime(runtime)
-    check_text("--access-type", access_type)
-    check_text("--entitlement", entitlement)
+    for flag, text in (
+        ("--access-type", access_type),
+        ("--entitlement", entitlement),
+        ("--status-change", status_change),
+    ):
+        if text is not None:
+            check_text(flag, text)
     world = simulation_spec(
         root, properties, endpoint, ca_file=ca_file, environ=environ
     )
-    attributes = world["objects"]["PERSON"]
-    if persons is None:
-        values = read_person(person, attributes)
-        return RunSpec(
-            runtime, "action", action_job(world, values, access_type, entitlement)
+    objects = world["objects"]
+    tables = read_data(data, objects) if data is not None else {}
+    if persons is not None:
+        people = read_persons(persons, objects["PERSON"])
+        check_where(where, objects["PERSON"])
+        world = dict(world, tables=without_persons(tables, data))
+        job = bulk_job(world, people, access_type, entitlement, where)
+        return RunSpec(runtime, "cron", job, people)
+    values = read_person(person, objects["PERSON"])
+    tables = with_person(tables, values, data)
+    if status_change is not None:
+        personid = values.get("PERSONID")
+        if personid is None or not personid.strip():
+            raise UsageError(
+                f"--status-change: the person of --person {person} has no PERSONID;"
+                " a status change saves a PERSON record"
+            )
+        check_status(status_change, world["synonyms"])
+        others = {k: v for k, v in tables.items() if k != "PERSON"}
+        job = status_change_job(
+            world, tables["PERSON"], personid, status_change, **others
         )
-    people = read_persons(persons, attributes)
-    check_where(where, attributes)
-    job = bulk_job(world, people, access_type, entitlement, where)
-    return RunSpec(runtime, "cron", job, people)
+        return RunSpec(runtime, "save", job)
+    job = action_job(dict(world, tables=tables), values, access_type, entitlement)
+    if sync is not None:
+        check_sync_route(world["properties"])
+        job["sync"] = read_sync(sync, objects)
+    return RunSpec(runtime, "action", job)
 
 
-def check_flags(person, persons, access_type, entitlement, where) -> None:
+# Flags that belong to the dialog action or the cron task: a status change
+# saves the person, with no dialog and no run after it.
+NOT_WITH_STATUS_CHANGE = ("--persons", "--access-type", "--entitlement", "--sync")
+
+
+def check_flags(
+    person, persons, access_type, entitlement, where, sync=None, status_change=None
+) -> None:
     """Which flags go together, and which a run needs."""
     if persons is not None and person is not None:
         raise UsageError("simulate: give --person or --persons, not both")
     if persons is None and where is not None:
         raise UsageError("simulate: --where needs --persons")
+    if status_change is not None:
+        given = (persons, access_type, entitlement, sync)
+        for flag, value in zip(NOT_WITH_STATUS_CHANGE, given):
+            if value is not None:
+                raise UsageError(
+                    f"simulate: --status-change does not go with {flag} (a status"
+                    " change saves the person of --person; no dialog runs)"
+                )
+        if person is None:
+            raise UsageError("simulate --status-change needs --person")
+        return
+    if persons is not None and sync is not None:
+        raise UsageError(
+            "simulate: --sync goes with --person, not --persons (it plays MAS's"
+            " user sync after the dialog action)"
+        )
     needed = [("--access-type", access_type), ("--entitlement", entitlement)]
     if persons is None:
         needed.insert(0, ("--person", person))

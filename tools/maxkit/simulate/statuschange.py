@@ -11,7 +11,21 @@ carries out.
 
 from __future__ import annotations
 
+from maxkit.errors import UsageError
+
 SAVE_SCRIPT = "MASUSERSTATUS"
+STATUS_DOMAIN = "PERSONSTATUS"
+
+
+def check_status(status: str, synonyms: dict[str, list[dict]]) -> None:
+    """``--status-change`` must be a value of PERSONSTATUS, as the People
+    application offers them: a person's STATUS holds nothing else."""
+    values = [row["value"] for row in synonyms.get(STATUS_DOMAIN) or []]
+    if status not in values:
+        raise UsageError(
+            f"--status-change {status!r}: not a value of {STATUS_DOMAIN}; choose"
+            f" one of {', '.join(values)}"
+        )
 
 
 def status_change_job(

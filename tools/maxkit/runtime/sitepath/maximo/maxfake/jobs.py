@@ -179,8 +179,9 @@ def run_cron_job(job):
     ``spec["tables"]`` holds the records the script reads and writes (PERSON,
     QUERY, ...). Returns the recorder as a dict, plus ``tables`` (every table
     of the spec as the run left it, saved changes only, dates as ISO text),
-    ``saves`` (MboSet saves), ``peak_held_mbos`` (the most records open
-    MboSets held at once), ``crashed`` (a traceback when a script raised
+    ``saves`` (MboSet saves), ``saved`` (the records the run's saves added or
+    changed, ``{OBJECT: [row, ...]}``, dates as ISO text), ``peak_held_mbos``
+    (the most records open MboSets held at once), ``crashed`` (a traceback when a script raised
     something Maximo would show as a stack trace), ``simulated_crash`` (the
     text of the crash the spec asked for, when it happened) and ``seconds``
     (the wall time of the run).
@@ -203,6 +204,7 @@ def run_cron_job(job):
     record = world.recorder.as_dict()
     record["tables"] = _tables(world, job)
     record["saves"] = world.saves
+    record["saved"] = _plain_rows(world.saved_rows())
     record["peak_held_mbos"] = world.peak_held_mbos
     record["crashed"] = crashed
     record["simulated_crash"] = simulated
@@ -232,8 +234,7 @@ def run_save_job(job):
     a row of ``spec["tables"]["PERSON"]``, changed with ``setValue`` as a
     user's edit is (validated). A launch point that throws an MXException
     refuses the save: nothing is written. Returns what :func:`run_cron_job`
-    returns, plus ``saved`` (the records the save added or changed,
-    ``{OBJECT: [row, ...]}``, ``{}`` when it was refused).
+    returns (``saved`` is ``{}`` when the save was refused).
     """
     from psdi.mbo import MboSet
 
