@@ -153,14 +153,21 @@ def test_the_cli_prints_no_password(root, trusted, capsys):
 
 
 def test_the_bulk_path_names_the_store_failure_and_stops(root, trusted, tmp_path):
-    from maxkit.simulate import simulate_bulk
+    from maxkit.simulate import execute, run_spec
     from testkit.scenarios import sample_person
 
     people = tmp_path / "persons.json"
     people.write_text(json.dumps([sample_person("jdoe")]), encoding="utf-8")
     properties = settings(trusted, password="wrong-one")
-    code, result = simulate_bulk(
-        root, str(people), "Concurrent", "BASE", None, trusted.base_url, properties
+    code, result = execute(
+        run_spec(
+            root,
+            persons=str(people),
+            access_type="Concurrent",
+            entitlement="BASE",
+            endpoint=trusted.base_url,
+            properties=properties,
+        )
     )
     assert code == 1 and result["requests"] == []
     (person,) = result["persons"]

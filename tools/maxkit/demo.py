@@ -50,9 +50,11 @@ def demo(
             person,
             access_type,
             entitlement,
-            emulator.base_url,
-            client_cert_properties(emulator.client_p12, str(emulator.p12_password)),
-            runtime,
+            endpoint=emulator.base_url,
+            properties=client_cert_properties(
+                emulator.client_p12, str(emulator.p12_password)
+            ),
+            runtime=runtime,
             ca_file=str(emulator.ca_pem),
         )
         message = result["message"] or {}

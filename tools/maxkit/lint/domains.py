@@ -19,7 +19,7 @@ ML303 = rule(
 )
 ML304 = rule("ML304", FAMILY, "LENGTH fits the longest value")
 
-# The values the "Create or Update MAS User" mission fixes (issue 2), in order.
+# The values the "Create or Update MAS User" mission fixes, in order.
 EXPECTED = {
     "ACCESSTYPE": ("Concurrent", "Authorized"),
     "ENTITLEMENT": ("NONE", "SELF_SERVICE", "LIMITED", "BASE", "PREMIUM"),

@@ -50,7 +50,6 @@ __all__ = [
     "run_spec",
     "script_arg",
     "simulate",
-    "simulate_bulk",
     "simulation_spec",
     "summarize",
 ]
@@ -77,60 +76,19 @@ def command(root, environ, **flags) -> tuple[int, dict]:
     return execute(run_spec(root, environ=environ, **flags))
 
 
-def simulate(
-    root,
-    person: str,
-    access_type: str,
-    entitlement: str,
-    endpoint: str | None = None,
-    properties: list[str] | None = None,
-    runtime: str = "cpython",
-    *,
-    ca_file: str | None = None,
-    environ=None,
-) -> tuple[int, dict]:
-    """Run the dialog action on the person file ``person``."""
-    spec = run_spec(
-        root,
-        person=person,
-        access_type=access_type,
-        entitlement=entitlement,
-        endpoint=endpoint,
-        properties=properties,
-        runtime=runtime,
-        ca_file=ca_file,
-        environ=environ,
+def simulate(root, person: str, access_type: str, entitlement: str, **options):
+    """Run the dialog action on the person file ``person``; ``options`` are the
+    other keywords of :func:`run_spec` (endpoint, properties, runtime, ca_file,
+    data, ...). Returns (exit code, the JSON object to print)."""
+    return execute(
+        run_spec(
+            root,
+            person=person,
+            access_type=access_type,
+            entitlement=entitlement,
+            **options,
+        )
     )
-    return execute(spec)
-
-
-def simulate_bulk(
-    root,
-    persons: str,
-    access_type: str,
-    entitlement: str,
-    where: str | None = None,
-    endpoint: str | None = None,
-    properties: list[str] | None = None,
-    runtime: str = "cpython",
-    *,
-    ca_file: str | None = None,
-    environ=None,
-) -> tuple[int, dict]:
-    """Run the cron script once on the persons file ``persons``."""
-    spec = run_spec(
-        root,
-        persons=persons,
-        access_type=access_type,
-        entitlement=entitlement,
-        where=where,
-        endpoint=endpoint,
-        properties=properties,
-        runtime=runtime,
-        ca_file=ca_file,
-        environ=environ,
-    )
-    return execute(spec)
 
 
 def run_cpython(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:

@@ -36,7 +36,8 @@ SIMULATED_URL = "https://internalapi.mas-simulated-core.svc"
 # Manage pod's trust store). The client certificate is the script's own
 # setting (the masuser.api.clientcert.* system properties, --property).
 CA_ENV = "MAXKIT_CA_BUNDLE"
-# Read no more: a client certificate no longer comes from the environment.
+# Refused with a pointer to the setting: the client certificate is the
+# script's own setting, never an environment variable of the toolkit.
 RETIRED_ENV = ("MAXKIT_CLIENT_CERT", "MAXKIT_CLIENT_KEY")
 
 
