@@ -44,7 +44,12 @@ def settings(emulator, **changes):
 
 def run(root, emulator, properties):
     return simulate(
-        root, str(root / JDOE), "Concurrent", "BASE", emulator.base_url, properties
+        root,
+        str(root / JDOE),
+        "Concurrent",
+        "BASE",
+        endpoint=emulator.base_url,
+        properties=properties,
     )
 
 

@@ -12,7 +12,14 @@ UNICODE = "tools/samples/persons/unicode.json"
 
 
 def run(root, person, endpoint, *properties, access="Authorized", entitlement="BASE"):
-    return simulate(root, person, access, entitlement, endpoint, list(properties))
+    return simulate(
+        root,
+        person,
+        access,
+        entitlement,
+        endpoint=endpoint,
+        properties=list(properties),
+    )
 
 
 def test_success_creates_the_user_with_non_ascii_names_intact(root, emulator):

@@ -17,8 +17,8 @@ def run(root, emulator, *properties):
         str(root / JDOE),
         "Concurrent",
         "BASE",
-        emulator.base_url,
-        list(properties),
+        endpoint=emulator.base_url,
+        properties=list(properties),
     )
 
 
@@ -125,7 +125,12 @@ def test_no_secret_reaches_the_output(root, tls_emulator, monkeypatch):
         tls_emulator.client_p12, tls_emulator.p12_password
     )
     code, result = simulate(
-        root, str(root / JDOE), "Concurrent", "BASE", tls_emulator.base_url, settings
+        root,
+        str(root / JDOE),
+        "Concurrent",
+        "BASE",
+        endpoint=tls_emulator.base_url,
+        properties=settings,
     )
     assert code == 0
     text = repr(result)
