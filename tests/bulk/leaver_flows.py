@@ -111,6 +111,20 @@ def summary(record):
     return found[0]
 
 
+def check_retried(run, key):
+    """A run whose deactivation of P001 (set by JSMITH) failed: recorded
+    DEACTFAIL for the next run, the audit line and the warning say so."""
+    failed = row(run, "P001")
+    assert (failed["MASSYNCSTATE"], failed["MASSYNCBY"]) == ("DEACTFAIL", "JSMITH")
+    assert "outcome=failed" in summary(run) and "deactivated=0" in summary(run)
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=deactivate"
+        " run=MASUSERBULK01 result=failed key=" + key
+    ]
+    warnings = [e["text"] for e in run["log"] if e["level"] == "WARN"]
+    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
+
+
 def check_deactivate(records):
     marked, run = records
     assert marked["saved"] and marked["requests"] == []
@@ -165,18 +179,8 @@ def check_mas_down(records):
     marked, down, back = records
     assert marked["saved"] and row(marked, "P001")["STATUS"] == "INACTIVE"
     assert len(down["requests"]) == 2  # masuser.api.attempts
-    failed = row(down, "P001")
-    assert (
-        failed["MASSYNCSTATE"] == "DEACTFAIL" and "HTTP 503" in failed["MASSYNCERROR"]
-    )
-    assert failed["MASSYNCBY"] == "JSMITH"
-    assert "outcome=failed" in summary(down) and "deactivated=0" in summary(down)
-    assert lines(down, "masuser audit:") == [
-        "masuser audit: user=JSMITH person=P001 action=deactivate"
-        " run=MASUSERBULK01 result=failed key=masUnavailable"
-    ]
-    warnings = [e["text"] for e in down["log"] if e["level"] == "WARN"]
-    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
+    check_retried(down, "masUnavailable")
+    assert "HTTP 503" in row(down, "P001")["MASSYNCERROR"]
     assert len(back["requests"]) == 1
     done = row(back, "P001")
     assert done["MASSYNCSTATE"] == "DEACTDONE" and done.get("MASSYNCERROR") is None
@@ -327,15 +331,8 @@ def check_manage_refused(records):
     # Each run tries again, and says so, until the cause is fixed.
     assert run["requests"] == []
     assert user_statuses(run) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
-    assert row(run, "P001")["MASSYNCSTATE"] == "DEACTFAIL"
-    assert row(run, "P001")["MASSYNCBY"] == "JSMITH"
-    assert "outcome=failed" in summary(run) and "failed=1" in summary(run)
-    assert lines(run, "masuser audit:") == [
-        "masuser audit: user=JSMITH person=P001 action=deactivate"
-        " run=MASUSERBULK01 result=failed key=manageNotDeactivated"
-    ]
-    warnings = [e["text"] for e in run["log"] if e["level"] == "WARN"]
-    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
+    assert "failed=1" in summary(run)
+    check_retried(run, "manageNotDeactivated")
 
 
 def check_manage_mix(records):
