@@ -41,6 +41,10 @@ scriptConfig = """{
          "value": "MAS user {0} was updated (access type {1}, entitlement {2}); MAS syncs it to Manage."},
         {"msgGroup": "masuser", "msgKey": "userDeactivated", "displayMethod": "MSGBOX", "suffix": "I",
          "value": "MAS user {0} was deactivated (person status {1}); MAS syncs it to Manage."},
+        {"msgGroup": "masuser", "msgKey": "manageUserDeactivated", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "Manage user {0} was deactivated (user status {1}, person status {2}); MAS takes the change from Manage."},
+        {"msgGroup": "masuser", "msgKey": "manageNotDeactivated", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Manage did not deactivate the user(s) of person {0}: {1}. Nothing of the users was changed; the next MASUSERBULK run tries again."},
         {"msgGroup": "masuser", "msgKey": "masRejected", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "MAS refused user {0} (HTTP {1}): {2} {3}"},
         {"msgGroup": "masuser", "msgKey": "masUnreachable", "displayMethod": "MSGBOX", "suffix": "E",
@@ -120,7 +124,7 @@ scriptConfig = """{
         {"propName": "masuser.user.emailtype", "maxType": "ALN", "propValue": "Work", "globalOnly": true, "liveRefresh": true,
          "description": "type of the primary email sent to MAS (Work or Home)"},
         {"propName": "masuser.deactivate", "maxType": "YORN", "propValue": "1", "globalOnly": true, "liveRefresh": true,
-         "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the MAS user (marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task); 0: off, for a site that offboards elsewhere"},
+         "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the user (internalapi route: marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task; manage route: MAXUSER STATUS set inactive in the person's own save); 0: off, for a site that offboards elsewhere"},
         {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
          "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
         {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
@@ -190,6 +194,9 @@ ROUTES = ("internalapi", MANAGE_ROUTE)
 GROUPS_SETTING = "masuser.groups."
 PROTECTED_SETTING = "masuser.groups.protected"
 PENDING_GROUPS = "MASPENDINGGROUPS"
+# MAXUSER STATUS is synonym-domain driven: its values are read through the
+# translator by internal value (ACTIVE, INACTIVE, ...).
+USER_STATUS_DOMAIN = "MAXUSERSTATUS"
 # What a new MAXUSER of the manage route gets beyond its ids, status and
 # licence: the data dictionary's required columns with Maximo's usual defaults
 # (TYPE comes from masuser.user.type). No PASSWORD: users log in through the
@@ -1216,7 +1223,7 @@ def saveManageUser(userInfo, personid, accessType, entitlement, groups, settings
             for attribute, value in NEW_USER_DEFAULTS:
                 user.setValue(attribute, value)
         active = user.getTranslator().toExternalDefaultValue(
-            "MAXUSERSTATUS", "ACTIVE", user
+            USER_STATUS_DOMAIN, "ACTIVE", user
         )
         user.setValue("STATUS", active)
         user.setValue("ISAUTHORIZED", accessType == "Authorized")
@@ -1398,16 +1405,33 @@ def readBulkSettings():
     problem = deactivationSetting(settings[DEACTIVATE_SETTING])[1]
     if problem:
         return None, problem
-    if settings[ROUTE_SETTING] == MANAGE_ROUTE:
-        reason = "the MASUSERBULK cron task sends users to the MAS internal API only"
-        return None, outcome(
-            "rejected", "configInvalid", [ROUTE_SETTING, MANAGE_ROUTE, reason]
-        )
     text = settings[CHUNK_SETTING]
     if not isNumber(text) or not 1 <= int(text) <= MAX_CHUNK:
         reason = "use a count from 1 to %d" % MAX_CHUNK
         return None, outcome("rejected", "configInvalid", [CHUNK_SETTING, text, reason])
     return settings, None
+
+
+def routeSetting():
+    """masuser.route as set, the default when empty (readSettings checks it)."""
+    text = trimmed(unicode_text(MXServer.getMXServer().getProperty(ROUTE_SETTING)))
+    return text or settingDefaults()[ROUTE_SETTING]
+
+
+def manageArgProblem(instance, args):
+    """configInvalid when a cron task instance asks the manage route to create
+    or update users: on that route the action does it, and the cron task only
+    deactivates the users of inactive persons."""
+    given = [key for key in ("accesstype", "entitlement") if key in args]
+    if not given:
+        return None
+    reason = (
+        "on this route the MASUSERBULK cron task only deactivates the Manage users"
+        " of inactive persons, and cron task instance %s gives %s; give its SCRIPTARG"
+        " where= or query= alone (or leave it empty) and create or update users"
+        " with the action" % (instance, " and ".join(given))
+    )
+    return outcome("rejected", "configInvalid", [ROUTE_SETTING, MANAGE_ROUTE, reason])
 
 
 def personDigest(person, accessType, entitlement, settings):
@@ -1529,6 +1553,7 @@ class BulkRun(object):
         # their MAS users (masuser.deactivate); see considerLeaver.
         self.instance = ""
         self.deactivating = False
+        self.manage = False
         self.handled = set()
         self.audits = []
 
@@ -1538,6 +1563,10 @@ class BulkRun(object):
         person = readPerson(mbo)
         if self.deactivating and internalStatus(mbo, person["STATUS"]) == "INACTIVE":
             self.considerLeaver(mbo, person)
+            return
+        if self.manage:
+            # On the manage route the action creates and updates users.
+            self.counts["skipped"] += 1
             return
         personid = person["PERSONID"]
         digest = personDigest(person, self.accessType, self.entitlement, self.settings)
@@ -1570,10 +1599,13 @@ class BulkRun(object):
             self.flush()
 
     def flush(self):
-        """Send the pending chunk (one request), then record every outcome."""
+        """Send the pending chunk (one request), or on the manage route write
+        it in Manage (one save), then record every outcome."""
         pending, records = self.pending, self.records
         self.pending, self.records = [], []
-        if pending:
+        if pending and self.manage:
+            self.deactivateInManage(pending, records)
+        elif pending:
             ids = [item[0] for item in pending]
             results, attempts, requestFailed = upsertChunk(
                 self.settings,
@@ -1588,7 +1620,13 @@ class BulkRun(object):
             for item in pending:
                 personid, digest, result = item[0], item[1], results[item[0]]
                 if item[3] is not None:
-                    self.settleLeaver(item, result, records)
+                    if result["outcome"] == "success":
+                        result = outcome(
+                            "success",
+                            "userDeactivated",
+                            [personid, item[3]["status"]],
+                        )
+                    self.settleLeaver(item, result, records, False)
                 elif result["outcome"] == "success":
                     self.counts["done"] += 1
                     records.append((personid, DONE, digest, None))
@@ -1655,24 +1693,72 @@ class BulkRun(object):
             by = unicode_text(mbo.getString(SYNC_BY))
         leaver = {"by": by or "crontask:" + self.instance, "status": person["STATUS"]}
         digest = unicode_text(mbo.getString(SYNC_HASH))
-        self.queue((personid, digest, leaverUser(person, self.settings), leaver))
+        user = None
+        if not self.manage:
+            user = leaverUser(person, self.settings)
+        self.queue((personid, digest, user, leaver))
 
-    def settleLeaver(self, item, result, records):
-        """Record one deactivation MAS answered for, and its audit line."""
+    def settleLeaver(self, item, result, records, recorded):
+        """Count one deactivation and write its audit line; its outcome joins
+        the records unless the chunk's own save wrote it (recorded)."""
         personid, digest, leaver = item[0], item[1], item[3]
         if result["outcome"] == "success":
             self.counts["deactivated"] += 1
-            result = outcome("success", "userDeactivated", [personid, leaver["status"]])
-            records.append((personid, DEACT_DONE, digest, None, leaver["by"]))
+            state, text = DEACT_DONE, None
         else:
             self.counts["failed"] += 1
-            text = outcomeText(result)
-            records.append((personid, DEACT_FAILED, digest, text, leaver["by"]))
+            state, text = DEACT_FAILED, outcomeText(result)
             self.problems.append(
                 "person %s not deactivated (tried again on the next run): %s"
                 % (personid, text)
             )
-        self.audits.append(deactivationAudit(leaver["by"], personid, self, result))
+        if not recorded:
+            records.append((personid, state, digest, text, leaver["by"]))
+        self.audits.append(
+            deactivationAudit(leaver["by"], personid, self.instance, result)
+        )
+
+    def deactivateInManage(self, pending, records):
+        """manage route: the Manage users of a chunk of leavers made inactive
+        with each person's MASSYNC* record, in one save. When that save fails
+        nothing of it is written, and every person of the chunk is recorded
+        DEACTFAIL (MASSYNCERROR says why) for the next run."""
+        byId = {}
+        for item in pending:
+            byId[item[0]] = item
+        results = {}
+        saved = True
+        people = MXServer.getMXServer().getMboSet("PERSON", self.userInfo)
+        try:
+            people.setWhere(
+                "personid in (" + ", ".join([quoted(i) for i in sorted(byId)]) + ")"
+            )
+            people.reset()
+            person = people.moveFirst()
+            while person is not None:
+                item = byId.get(unicode_text(person.getString("PERSONID")))
+                if item is not None:
+                    leaver = item[3]
+                    results[item[0]] = deactivateManageUsers(
+                        person, leaver["by"], leaver["status"]
+                    )
+                person = people.moveNext()
+            people.save()
+        except (MXException, JavaException) as problem:
+            saved = False
+            for personid in byId:
+                results[personid] = outcome(
+                    "failed", "manageNotDeactivated", [personid, exceptionText(problem)]
+                )
+        finally:
+            people.close()
+        for item in pending:
+            result = results.get(item[0])
+            if result is None:
+                # No Manage user (or no person) left to deactivate.
+                self.counts["skipped"] += 1
+                continue
+            self.settleLeaver(item, result, records, saved)
 
 
 def bulkResult(instance, counts, problems, message, stopped, audits=None):
@@ -1727,11 +1813,15 @@ def runBulk(userInfo, instance, scriptArg):
         return bulkResult(instance, counts, [], problem, None)
     accessType = args.get("accesstype", "")
     entitlement = args.get("entitlement", "")
-    problem = checkChoice(
-        "Access Type", accessType, serverDomainValues(userInfo, ACCESS_TYPE_DOMAIN)
-    ) or checkChoice(
-        "Entitlement", entitlement, serverDomainValues(userInfo, ENTITLEMENT_DOMAIN)
-    )
+    manage = routeSetting() == MANAGE_ROUTE
+    if manage:
+        problem = manageArgProblem(instance, args)
+    else:
+        problem = checkChoice(
+            "Access Type", accessType, serverDomainValues(userInfo, ACCESS_TYPE_DOMAIN)
+        ) or checkChoice(
+            "Entitlement", entitlement, serverDomainValues(userInfo, ENTITLEMENT_DOMAIN)
+        )
     settings = None
     if not problem:
         settings, problem = readBulkSettings()
@@ -1747,6 +1837,7 @@ def runBulk(userInfo, instance, scriptArg):
     run = BulkRun(userInfo, settings, accessType, entitlement)
     run.instance = instance
     run.deactivating = run.settings[DEACTIVATE_SETTING] == "1"
+    run.manage = manage
     people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
         if run.deactivating:
@@ -1844,13 +1935,14 @@ def leaverUser(person, settings):
 
 
 def deactivationAudit(by, personid, run, result):
-    """The audit line of one deactivation: who or what triggered it, and how it ended."""
+    """The audit line of one deactivation: who or what triggered it, where it
+    ran (the cron task instance or the launch point), and how it ended."""
     return (
         "masuser audit: user=%s person=%s action=deactivate run=%s result=%s key=%s"
         % (
             by,
             personid,
-            run.instance,
+            run,
             result["outcome"],
             result["key"],
         )
@@ -1869,31 +1961,116 @@ def dropMark(mbo, person):
     )
 
 
-def queueDeactivation(mbo, user):
-    """Mark the person for the cron task, in the person's own transaction.
-
-    The route-specific step of a deactivation: on the internal API route the
-    cron task sends it; a route that writes MAXUSER itself sets MAXUSER
-    STATUS to its inactive value here instead.
-    """
-    mbo.setValue(SYNC_STATE, DEACT_PENDING, RECORD_FLAGS)
-    mbo.setValue(SYNC_BY, user, RECORD_FLAGS)
+def markDeactivation(mbo, state, by, error):
+    """The person's record of its deactivation (MASSYNC*), saved with the person."""
+    mbo.setValue(SYNC_STATE, state, RECORD_FLAGS)
+    mbo.setValue(SYNC_BY, by, RECORD_FLAGS)
     mbo.setValue(SYNC_DATE, MXServer.getMXServer().getDate(), RECORD_FLAGS)
-    mbo.setValueNull(SYNC_ERROR, RECORD_FLAGS)
+    if error:
+        mbo.setValue(SYNC_ERROR, error, RECORD_FLAGS)
+    else:
+        mbo.setValueNull(SYNC_ERROR, RECORD_FLAGS)
 
 
-def statusResult(action, level, line):
-    return {"action": action, "level": level, "line": line}
+def inactivateUsers(users):
+    """Give every user of the set the inactive STATUS (MAXUSERSTATUS
+    INACTIVE, as the site spells it); a user already INACTIVE or DELETED is
+    left as it is. Returns (user ids, inactive value), or None for an empty
+    set. Raises what Maximo raises when it refuses a value."""
+    user = users.moveFirst()
+    if user is None:
+        return None
+    translator = user.getTranslator()
+    inactive = unicode_text(
+        translator.toExternalDefaultValue(USER_STATUS_DOMAIN, "INACTIVE", user)
+    )
+    ids = []
+    while user is not None:
+        current = translator.toInternalString(
+            USER_STATUS_DOMAIN, user.getString("STATUS"), user
+        )
+        if unicode_text(current) not in ("INACTIVE", "DELETED"):
+            user.setValue("STATUS", inactive)
+        ids.append(unicode_text(user.getString("USERID")))
+        user = users.moveNext()
+    return ids, inactive
+
+
+def deactivateManageUsers(person, by, status):
+    """manage route: the person's own Manage users (MAXUSER.PERSONID is the
+    person; a user of another person is never in the set) get the inactive
+    STATUS through a set related to the person, so the person's save writes
+    them with its MASSYNC* record, in one transaction. Returns the outcome,
+    or None when the person has no Manage user.
+
+    When Maximo refuses a change, the set is reset so that none of the users
+    changes, and the person is marked DEACTFAIL (MASSYNCERROR says why)
+    rather than refused: the person's save goes on, and each MASUSERBULK run
+    tries again.
+    """
+    personid = unicode_text(person.getString("PERSONID"))
+    users = person.getMboSet(
+        "$MASUSER_OWNUSERS", "MAXUSER", "personid = " + quoted(personid)
+    )
+    try:
+        done = inactivateUsers(users)
+    except (MXException, JavaException) as problem:
+        users.reset()
+        result = outcome(
+            "failed", "manageNotDeactivated", [personid, exceptionText(problem)]
+        )
+        markDeactivation(person, DEACT_FAILED, by, outcomeText(result))
+        return result
+    if done is None:
+        return None
+    markDeactivation(person, DEACT_DONE, by, None)
+    return outcome(
+        "success", "manageUserDeactivated", [", ".join(done[0]), done[1], status]
+    )
+
+
+def queueDeactivation(mbo, user):
+    """internalapi route: mark the person for the cron task, in the person's
+    own transaction; the cron task sends the deactivation."""
+    markDeactivation(mbo, DEACT_PENDING, user, None)
+
+
+STATUS_LAUNCH_POINT = "MASUSERSTATUS"
+
+
+def statusResult(action, level, line, audit=None):
+    return {"action": action, "level": level, "line": line, "audit": audit}
+
+
+def deactivateNow(mbo, personid, status, who):
+    """manage route, from the launch point: the person's Manage users made
+    inactive in the person's own save; their audit line."""
+    result = deactivateManageUsers(mbo, who, status)
+    if result is None:
+        return statusResult("none", None, None)
+    audit = deactivationAudit(who, personid, STATUS_LAUNCH_POINT, result)
+    line = "masuser: person %s has status %s (set by %s): %s" % (
+        personid,
+        status,
+        who,
+        outcomeText(result),
+    )
+    if result["outcome"] == "success":
+        return statusResult("deactivated", "info", line, audit)
+    return statusResult("failed", "error", line, audit)
 
 
 def personStatusChanged(mbo, user):
     """What the MASUSERSTATUS launch point does when a person's STATUS changed:
-    {"action": queued, cancelled, off, none or error, "level", "line"}.
+    {"action": queued, deactivated, failed, cancelled, off, none or error,
+    "level", "line", "audit"}.
 
-    Inactive (PERSONSTATUS INACTIVE, synonyms included) with a MAS user: the
-    person is marked for the cron task. Active again while still marked: the
-    mark is dropped, and no login is given (the dialog does that). Never
-    raises: the person's save must not fail because of MAS.
+    Inactive (PERSONSTATUS INACTIVE, synonyms included) with a user: on the
+    internalapi route the person is marked for the cron task; on the manage
+    route its Manage users become inactive in this same save. Active again
+    while still marked: the mark is dropped, and no login is given (the
+    dialog does that). Never raises: the person's save must not fail because
+    of the user.
     """
     personid = unicode_text(mbo.getString("PERSONID"))
     status = trimmed(unicode_text(mbo.getString("STATUS")))
@@ -1916,6 +2093,14 @@ def personStatusChanged(mbo, user):
             unicode_text(MXServer.getMXServer().getProperty(DEACTIVATE_SETTING))
         )
         on, problem = deactivationSetting(text)
+        route = routeSetting()
+        if route not in ROUTES:
+            # Marked, so that nobody keeps a login by a typo: the cron task
+            # refuses to run until the route is fixed.
+            reason = "use " + " or ".join(ROUTES)
+            problem = problem or outcome(
+                "rejected", "configInvalid", [ROUTE_SETTING, route, reason]
+            )
         if not on:
             line = "masuser: person %s has status %s; %s is 0, so its MAS user" % (
                 personid,
@@ -1923,6 +2108,8 @@ def personStatusChanged(mbo, user):
                 DEACTIVATE_SETTING,
             )
             return statusResult("off", "info", line + " stays as it is")
+        if route == MANAGE_ROUTE and problem is None:
+            return deactivateNow(mbo, personid, status, who)
         if not hasMasUser(mbo, mbo.getUserInfo()):
             return statusResult("none", None, None)
         queueDeactivation(mbo, who)

@@ -1,15 +1,16 @@
 # OBJECT launch point on PERSON, before an update is saved: when a person's
-# status changes, the library marks a person who became inactive and has a MAS
-# user for deactivation (MASSYNCSTATE DEACTPEND); the next MASUSERBULK cron
-# task run deactivates the MAS user. Nothing here calls MAS, so the person's
-# save, by a user or by an integration feed, never waits on MAS or fails
-# because of it.
+# status changes to inactive and the person has a user, the library either
+# marks it for deactivation (internalapi route: MASSYNCSTATE DEACTPEND; the
+# next MASUSERBULK cron task run deactivates the MAS user) or sets the
+# person's Manage users inactive in this same save (manage route). Nothing
+# here calls MAS, so the person's save, by a user or by an integration feed,
+# never waits on MAS or fails because of it.
 #
 # Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.
 
 scriptConfig = """{
     "autoscript": "MASUSERSTATUS",
-    "description": "MAS user of a person who leaves: marks it for deactivation",
+    "description": "User of a person who leaves: deactivated (manage route) or marked for the cron task",
     "version": "0.1.0",
     "active": true,
     "logLevel": "INFO",
@@ -18,7 +19,7 @@ scriptConfig = """{
             "launchPointName": "MASUSERSTATUS",
             "launchPointType": "OBJECT",
             "objectName": "PERSON",
-            "description": "Mark the MAS user of a person who becomes inactive for deactivation",
+            "description": "Deactivate the user of a person who becomes inactive (manage route) or mark it for the cron task",
             "save": true,
             "update": true,
             "beforeSave": true,
@@ -38,3 +39,5 @@ if mbo.isModified("STATUS"):
         service.log_warn(result["line"])
     elif result["level"] == "info":
         service.log_info(result["line"])
+    if result["audit"] is not None:
+        service.log_info(result["audit"])

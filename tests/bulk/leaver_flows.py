@@ -5,7 +5,8 @@ Each flow is a site (its PERSON and MAXUSER tables, its settings) and steps
 that run one after the other on the tables the previous step left: ``status``
 (a person's status changed and saved by a user: the MASUSERSTATUS launch
 point runs) or ``bulk`` (one MASUSERBULK run, with the HTTP answers of that
-step). :func:`play` runs step N of every flow as one batch, so a runtime that
+step). The flows named ``manage_*`` run on the manage route (MAS 9.1 and
+later): no HTTP, the person's Manage users written in Manage. :func:`play` runs step N of every flow as one batch, so a runtime that
 starts a JVM per batch starts one per step, not one per job.
 """
 
@@ -21,10 +22,15 @@ URL = "https://mas.example.test"
 ACCEPT = [{"status": 200, "body": "auto"}]
 DOWN = [{"status": 503}]
 FAST = {"masuser.api.backoff": "0", "masuser.api.attempts": "2"}
+MANAGE = {"masuser.route": "manage"}
 
 
-def maxuser(personid):
-    return {"USERID": personid, "PERSONID": personid, "STATUS": "ACTIVE"}
+def maxuser(user):
+    """A MAXUSER row: a PERSONID (the person's own user of that id, ACTIVE)
+    or the row itself."""
+    if isinstance(user, dict):
+        return {"STATUS": "ACTIVE", **user}
+    return {"USERID": user, "PERSONID": user, "STATUS": "ACTIVE"}
 
 
 class Flow:
@@ -41,8 +47,10 @@ def status(personid, value, user="JSMITH"):
     return {"kind": "save", "personid": personid, "status": value, "user": user}
 
 
-def bulk(answers=ACCEPT, where=None):
-    return {"kind": "cron", "answers": answers, "where": where}
+def bulk(answers=ACCEPT, where=None, arg=None):
+    """One MASUSERBULK run; ``arg``: the instance's SCRIPTARG as given
+    (default: the access type, entitlement and ``where`` of bulk_site)."""
+    return {"kind": "cron", "answers": answers, "where": where, "arg": arg}
 
 
 def job(bundle, flow, step, tables):
@@ -61,6 +69,8 @@ def job(bundle, flow, step, tables):
         )
     made = bulk_job(spec, tables["PERSON"], ACCESS, ENTITLEMENT, step["where"])
     made["spec"]["tables"].update(others)
+    if step["arg"] is not None:
+        made["arg"] = step["arg"]
     return {**made, "kind": "cron"}
 
 
@@ -99,6 +109,20 @@ def summary(record):
     found = lines(record, "masuser bulk: instance=")
     assert len(found) == 1, record["log"]
     return found[0]
+
+
+def check_retried(run, key):
+    """A run whose deactivation of P001 (set by JSMITH) failed: recorded
+    DEACTFAIL for the next run, the audit line and the warning say so."""
+    failed = row(run, "P001")
+    assert (failed["MASSYNCSTATE"], failed["MASSYNCBY"]) == ("DEACTFAIL", "JSMITH")
+    assert "outcome=failed" in summary(run) and "deactivated=0" in summary(run)
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=deactivate"
+        " run=MASUSERBULK01 result=failed key=" + key
+    ]
+    warnings = [e["text"] for e in run["log"] if e["level"] == "WARN"]
+    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
 
 
 def check_deactivate(records):
@@ -155,18 +179,8 @@ def check_mas_down(records):
     marked, down, back = records
     assert marked["saved"] and row(marked, "P001")["STATUS"] == "INACTIVE"
     assert len(down["requests"]) == 2  # masuser.api.attempts
-    failed = row(down, "P001")
-    assert (
-        failed["MASSYNCSTATE"] == "DEACTFAIL" and "HTTP 503" in failed["MASSYNCERROR"]
-    )
-    assert failed["MASSYNCBY"] == "JSMITH"
-    assert "outcome=failed" in summary(down) and "deactivated=0" in summary(down)
-    assert lines(down, "masuser audit:") == [
-        "masuser audit: user=JSMITH person=P001 action=deactivate"
-        " run=MASUSERBULK01 result=failed key=masUnavailable"
-    ]
-    warnings = [e["text"] for e in down["log"] if e["level"] == "WARN"]
-    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
+    check_retried(down, "masUnavailable")
+    assert "HTTP 503" in row(down, "P001")["MASSYNCERROR"]
     assert len(back["requests"]) == 1
     done = row(back, "P001")
     assert done["MASSYNCSTATE"] == "DEACTDONE" and done.get("MASSYNCERROR") is None
@@ -225,6 +239,143 @@ def check_bad_setting(records):
     assert "masuser.deactivate has the value yes" in warning
     assert run["requests"] == []
     assert "outcome=rejected" in summary(run) and "masuser.deactivate" in summary(run)
+
+
+def user_row(record, userid):
+    return next(r for r in record["tables"]["MAXUSER"] if r["USERID"] == userid)
+
+
+def user_statuses(record):
+    return {r["USERID"]: r["STATUS"] for r in record["tables"]["MAXUSER"]}
+
+
+def check_manage_deactivate(records):
+    changed, run = records
+    assert changed["requests"] == []
+    # One save wrote the person and its user together.
+    assert sorted(changed["saved"]) == ["MAXUSER", "PERSON"]
+    assert [r["USERID"] for r in changed["saved"]["MAXUSER"]] == ["P001"]
+    assert user_statuses(changed) == {"P001": "INACTIVE", "P002": "ACTIVE"}
+    p1 = row(changed, "P001")
+    assert (p1["STATUS"], p1["MASSYNCSTATE"], p1["MASSYNCBY"]) == (
+        "INACTIVE",
+        "DEACTDONE",
+        "JSMITH",
+    )
+    assert p1["MASSYNCDATE"] and p1.get("MASSYNCERROR") is None
+    assert lines(changed, "masuser: person P001 has status INACTIVE") == [
+        "masuser: person P001 has status INACTIVE (set by JSMITH): Manage user P001"
+        " was deactivated (user status INACTIVE, person status INACTIVE); MAS takes"
+        " the change from Manage."
+    ]
+    assert lines(changed, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=deactivate"
+        " run=MASUSERSTATUS result=success key=manageUserDeactivated"
+    ]
+    # The next run finds nothing left to do: no request, no save.
+    assert run["requests"] == [] and run["saves"] == 0
+    assert "outcome=success selected=2 unchanged=1 invalid=0 sent=0" in summary(run)
+    assert "requests=0 attempts=0 unrecorded=0 deactivated=0 skipped=1" in summary(run)
+    assert user_statuses(run) == {"P001": "INACTIVE", "P002": "ACTIVE"}
+
+
+def check_manage_no_user(records):
+    [changed] = records
+    assert changed["requests"] == [] and changed["log"] == []
+    assert list(changed["saved"]) == ["PERSON"]
+    assert row(changed, "P002")["STATUS"] == "INACTIVE"
+    assert row(changed, "P002").get("MASSYNCSTATE") is None
+    assert user_statuses(changed) == {"P001": "ACTIVE"}
+
+
+def check_manage_turned_off(records):
+    [changed] = records
+    assert list(changed["saved"]) == ["PERSON"]
+    assert user_statuses(changed) == {"P001": "ACTIVE"}
+    assert row(changed, "P001").get("MASSYNCSTATE") is None
+    assert lines(changed, "masuser: person P001 has status INACTIVE; ")
+    assert lines(changed, "masuser audit:") == []
+
+
+def check_manage_other_owner(records):
+    [changed] = records
+    # P001's own user JDOE goes; user P001, which belongs to P002, stays.
+    assert user_statuses(changed) == {"P001": "ACTIVE", "JDOE": "INACTIVE"}
+    assert [r["USERID"] for r in changed["saved"]["MAXUSER"]] == ["JDOE"]
+    assert row(changed, "P001")["MASSYNCSTATE"] == "DEACTDONE"
+    assert "Manage user JDOE was deactivated" in lines(changed, "masuser: person")[0]
+
+
+def check_manage_refused(records):
+    changed, run = records
+    # The person saved; none of its users changed (JDOE1 was set before
+    # Maximo refused LOCKED's status, and is back as it was).
+    assert list(changed["saved"]) == ["PERSON"]
+    assert user_statuses(changed) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
+    failed = row(changed, "P001")
+    assert (failed["STATUS"], failed["MASSYNCSTATE"], failed["MASSYNCBY"]) == (
+        "INACTIVE",
+        "DEACTFAIL",
+        "JSMITH",
+    )
+    assert failed["MASSYNCERROR"].startswith(
+        "Manage did not deactivate the user(s) of person P001: "
+    )
+    assert "LOCKED" in failed["MASSYNCERROR"]
+    [error] = [e["text"] for e in changed["log"] if e["level"] == "ERROR"]
+    assert error.startswith("masuser: person P001 has status INACTIVE (set by JSMITH)")
+    assert lines(changed, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=deactivate"
+        " run=MASUSERSTATUS result=failed key=manageNotDeactivated"
+    ]
+    # Each run tries again, and says so, until the cause is fixed.
+    assert run["requests"] == []
+    assert user_statuses(run) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
+    assert "failed=1" in summary(run)
+    check_retried(run, "manageNotDeactivated")
+
+
+def check_manage_mix(records):
+    [run] = records
+    assert run["requests"] == []
+    assert user_statuses(run) == {
+        "P001": "ACTIVE",
+        "P003": "INACTIVE",
+        "P005": "INACTIVE",
+        "P006": "INACTIVE",
+    }
+    states = {r["PERSONID"]: r.get("MASSYNCSTATE") for r in run["tables"]["PERSON"]}
+    assert states == {
+        "P001": None,  # active: the action gives users on this route
+        "P003": "DEACTDONE",
+        "P004": None,  # never had a user: skipped
+        "P005": "DEACTDONE",  # done before: unchanged
+        "P006": "DEACTDONE",
+    }
+    assert row(run, "P006")["MASSYNCERROR"] is None
+    assert row(run, "P003")["MASSYNCBY"] == "crontask:MASUSERBULK01"
+    # masuser.bulk.chunksize 1: one save per person deactivated.
+    assert run["saves"] == 2
+    assert (
+        "outcome=success selected=4 unchanged=1 invalid=0 sent=0 done=0 failed=0"
+        " requests=0 attempts=0 unrecorded=0 deactivated=2 skipped=2" in summary(run)
+    )
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=HR person=P006 action=deactivate"
+        " run=MASUSERBULK01 result=success key=manageUserDeactivated",
+        "masuser audit: user=crontask:MASUSERBULK01 person=P003 action=deactivate"
+        " run=MASUSERBULK01 result=success key=manageUserDeactivated",
+    ]
+
+
+def check_manage_create_refused(records):
+    [run] = records
+    assert run["requests"] == [] and run["saves"] == 0
+    text = summary(run)
+    assert "outcome=rejected" in text
+    assert "masuser.route has the value manage" in text
+    assert "gives accesstype and entitlement" in text
+    assert user_statuses(run) == {"P003": "ACTIVE"}
 
 
 FLOWS = [
@@ -309,5 +460,98 @@ FLOWS = [
             properties={"masuser.deactivate": "yes"},
         ),
         check_bad_setting,
+    ),
+    (
+        Flow(
+            "manage_deactivate",
+            [person(1), person(2)],
+            [status("P001", "INACTIVE"), bulk(arg="")],
+            maxusers=["P001", "P002"],
+            properties=MANAGE,
+        ),
+        check_manage_deactivate,
+    ),
+    (
+        Flow(
+            "manage_no_user",
+            [person(1, MASSYNCSTATE="DONE"), person(2)],
+            [status("P002", "INACTIVE")],
+            maxusers=["P001"],
+            properties=MANAGE,
+        ),
+        check_manage_no_user,
+    ),
+    (
+        Flow(
+            "manage_turned_off",
+            [person(1)],
+            [status("P001", "INACTIVE")],
+            maxusers=["P001"],
+            properties={**MANAGE, "masuser.deactivate": "0"},
+        ),
+        check_manage_turned_off,
+    ),
+    (
+        Flow(
+            "manage_other_owner",
+            [person(1), person(2)],
+            [status("P001", "INACTIVE")],
+            maxusers=[
+                {"USERID": "P001", "PERSONID": "P002"},
+                {"USERID": "JDOE", "PERSONID": "P001"},
+            ],
+            properties=MANAGE,
+        ),
+        check_manage_other_owner,
+    ),
+    (
+        Flow(
+            "manage_refused",
+            [person(1)],
+            [status("P001", "INACTIVE"), bulk(arg="")],
+            maxusers=[
+                {"USERID": "JDOE1", "PERSONID": "P001"},
+                {"USERID": "P001", "PERSONID": "P001", "STATUS": "LOCKED"},
+            ],
+            properties=MANAGE,
+        ),
+        check_manage_refused,
+    ),
+    (
+        Flow(
+            "manage_mix",
+            [
+                person(1),
+                person(3, STATUS="INACTIVE"),
+                person(4, STATUS="INACTIVE"),
+                person(5, STATUS="INACTIVE", MASSYNCSTATE="DEACTDONE"),
+                person(
+                    6,
+                    STATUS="INACTIVE",
+                    MASSYNCSTATE="DEACTFAIL",
+                    MASSYNCBY="HR",
+                    MASSYNCERROR="Manage did not deactivate the user(s) of person P006",
+                ),
+            ],
+            [bulk(arg="where=personid in ('P001', 'P003', 'P004', 'P005')")],
+            maxusers=[
+                "P001",
+                "P003",
+                {"USERID": "P005", "PERSONID": "P005", "STATUS": "INACTIVE"},
+                "P006",
+            ],
+            properties={**MANAGE, "masuser.bulk.chunksize": "1"},
+        ),
+        check_manage_mix,
+    ),
+    (
+        Flow(
+            "manage_create_refused",
+            [person(3)],
+            [bulk()],
+            maxusers=["P003"],
+            properties=MANAGE,
+        ),
+        check_manage_create_refused,
     ),
 ]
