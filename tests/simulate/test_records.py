@@ -205,6 +205,31 @@ def test_status_change_of_a_person_without_a_mas_user_marks_nothing(capsys):
     assert result["requests"] == [] and result["log"] == []
 
 
+def test_manage_route_status_change_deactivates_the_user_in_the_same_save(capsys):
+    code, result, _ = simulate(
+        capsys, "--person", JDOE, "--status-change", "INACTIVE", "--data", JDOE_USER,
+        "--property", "masuser.route=manage",
+    )  # fmt: skip
+    assert code == 0 and result["requests"] == []
+    [person] = result["saved"]["PERSON"]
+    assert (person["STATUS"], person["MASSYNCSTATE"]) == ("INACTIVE", "DEACTDONE")
+    [user] = result["saved"]["MAXUSER"]
+    assert (user["USERID"], user["STATUS"]) == ("JDOE", "INACTIVE")
+    assert "key=manageUserDeactivated" in result["log"][-1]["text"]
+
+
+def test_turned_off_a_status_change_marks_and_changes_nothing(capsys):
+    for route in ("internalapi", "manage"):
+        code, result, _ = simulate(
+            capsys, "--person", JDOE, "--status-change", "INACTIVE",
+            "--data", JDOE_USER, "--property", "masuser.route=" + route,
+            "--property", "masuser.deactivate=0",
+        )  # fmt: skip
+        assert code == 0 and result["requests"] == []
+        assert list(result["saved"]) == ["PERSON"], route
+        assert result["saved"]["PERSON"][0].get("MASSYNCSTATE") is None, route
+
+
 def test_a_status_change_then_a_bulk_run_deactivates(capsys, write):
     _, changed, _ = simulate(
         capsys, "--person", JDOE, "--status-change", "INACTIVE", "--data", JDOE_USER
