@@ -13,6 +13,8 @@ from maxfake.dates import is_date, iso
 from maxfake.errors import FakeMaximoError
 from maxfake.runner import Runner
 from maxfake.world import SimulatedCrash, World
+from psdi.mbo import Mbo, MboConstants, MboSet
+from psdi.util import MXException
 
 ACTION_SCRIPT = "MASUSERUPSERT"
 ACTION_APP = "PERSON"
@@ -41,8 +43,6 @@ def _script_run(world, script, run):
     """Call ``run()``: the MXException it returns or raises reaches the user as
     Maximo shows it. Returns the traceback of a script bug (what Maximo would
     show as a stack trace), or None."""
-    from psdi.util import MXException
-
     try:
         stopped = run()
         if stopped is not None:
@@ -60,8 +60,6 @@ def _dialog_record(world, person):
     """The record the dialog runs on: the PERSON table's row of the person when
     the spec has one (so what the action saves on the person shows), else a
     record of its own."""
-    from psdi.mbo import Mbo, MboSet
-
     personid = person.get("PERSONID")
     if "PERSON" in (world.spec.get("tables") or {}) and personid:
         people = MboSet.from_table(
@@ -84,9 +82,6 @@ def _sync_users(world, rows):
     """MAS's user sync creating MAXUSER records after the action: each row is
     added and saved in a set of its own, so the OBJECT launch points on
     MAXUSER fire as they do in Manage. Returns the error of a refused save."""
-    from psdi.mbo import MboConstants, MboSet
-    from psdi.util import MXException
-
     for row in rows:
         users = MboSet.from_table(world, "MAXUSER")
         user = users.add()
@@ -113,9 +108,6 @@ def run_action_job(job):
     on MAXUSER fire); then ``synced`` is what those saves added or changed and
     ``sync_error`` the message of a refused one.
     """
-    from psdi.mbo import MboConstants
-    from psdi.util import MXException
-
     world = World(job["spec"])
     script = job.get("script") or ACTION_SCRIPT
     crashed = None
@@ -236,8 +228,6 @@ def run_save_job(job):
     refuses the save: nothing is written. Returns what :func:`run_cron_job`
     returns (``saved`` is ``{}`` when the save was refused).
     """
-    from psdi.mbo import MboSet
-
     world = World(job["spec"])
     script = job.get("script") or SAVE_SCRIPT
     started = time.time()

@@ -16,17 +16,9 @@
 import base64
 import json
 import os
-import socket
 
 from maxfake.compat import JYTHON
 from maxfake.errors import FakeMaximoError
-
-try:  # CPython 3
-    import http.client as httplib
-    from urllib.parse import urlsplit
-except ImportError:  # pragma: no cover - Jython 2.7
-    import httplib
-    from urlparse import urlsplit
 
 
 class ConnectFailure(Exception):
@@ -114,6 +106,13 @@ def _accept_all(body):
 
 
 def _real(http, method, url, headers, body, connect_ms, read_ms, identity):
+    # Imported here, as below: in Jython urlparse, socket and httplib cost a JVM
+    # start a good part of a second, and only real requests need them.
+    try:  # CPython 3
+        from urllib.parse import urlsplit
+    except ImportError:  # pragma: no cover - Jython 2.7
+        from urlparse import urlsplit
+
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ConnectFailure("unsupported URL scheme in %s" % url)
@@ -123,6 +122,8 @@ def _real(http, method, url, headers, body, connect_ms, read_ms, identity):
         return javahttp.send(
             http, method, url, headers, body, connect_ms, read_ms, identity
         )
+    import http.client as httplib
+    import socket
     import ssl
 
     connect_s = (connect_ms or 60000) / 1000.0
@@ -162,6 +163,7 @@ def _real(http, method, url, headers, body, connect_ms, read_ms, identity):
 
 
 def _connect(conn):
+    import socket
     import ssl
 
     try:

@@ -141,14 +141,63 @@ def _text(source):
     return source
 
 
+class _Taped(object):
+    """A parsed object (``ordered`` True or False) or array (``ordered`` None):
+    the puts or adds the parser made on it, in order, to be made again."""
+
+    __slots__ = ("ordered", "items")
+
+    def __init__(self, ordered):
+        self.ordered = ordered
+        self.items = []
+
+    def put(self, key, value):
+        self.items.append((key, value))
+
+    def add(self, value):
+        self.items.append(value)
+
+
+def _replay(value):
+    """A new JSON4J value made by the very puts and adds the parse made."""
+    if not isinstance(value, _Taped):
+        return value
+    if value.ordered is None:
+        array = JSONArray()
+        for item in value.items:
+            array.add(_replay(item))
+        return array
+    result = OrderedJSONObject() if value.ordered else JSONObject()
+    for key, item in value.items:
+        result.put(key, _replay(item))
+    return result
+
+
+#: What the parser made of a text, by (text, kind, ordered). A script parses
+#: its own scriptConfig on every run; a parse costs far more than making the
+#: values again. Failures are not kept: each raises anew, with its position.
+_TAPES = {}
+_TAPES_KEPT = 256
+
+
 def _parse(source, kind, ordered=False):
-    """Parse as the Java look-alike does (same messages, Long/Double numbers)."""
-
-    def make_object(ordered):
-        return OrderedJSONObject() if ordered else JSONObject()
-
-    parser = _parser.Parser(_text(source), ordered, make_object, JSONArray, IOException)
-    return parser.document(kind)
+    """Parse as the Java look-alike does (same messages, Long/Double numbers);
+    every call returns new values, as every Java parse does."""
+    text = _text(source)
+    key = (text, kind, bool(ordered))
+    tape = _TAPES.get(key)
+    if tape is None:
+        parser = _parser.Parser(
+            text,
+            ordered,
+            lambda ordered: _Taped(bool(ordered)),
+            lambda: _Taped(None),
+            IOException,
+        )
+        tape = parser.document(kind)
+        if len(_TAPES) < _TAPES_KEPT:
+            _TAPES[key] = tape
+    return _replay(tape)
 
 
 class JSONArtifact(object):

@@ -4,8 +4,13 @@
 scripts meet in Jython; this is the same algorithm, so a malformed answer
 fails with the same ``IOException`` text (line, column, what was expected) in
 both runtimes, and numbers come out as Long or Double alike. Like the Java
-``Reader`` it walks UTF-16 code units.
+``Reader`` it walks UTF-16 code units; a run of plain characters (inside a
+string, or whitespace) is taken in one step, with the line and column the
+Java parser counts unit by unit.
 """
+
+import re
+import struct
 
 ANY, OBJECT, ARRAY = 0, 1, 2
 _EOF = -1
@@ -24,9 +29,34 @@ _ESCAPES = {
 _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
 
 
+#: A run of string characters that are neither a quote nor a backslash, and
+#: a run of whitespace, over the code units as text.
+_PLAIN = re.compile(r'[^"\\]*')
+_SPACES = re.compile(r"[ \t\n\r]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _units(text):
     data = text.encode("utf-16-le", "surrogatepass")
-    return [data[i] | (data[i + 1] << 8) for i in range(0, len(data), 2)]
+    return list(struct.unpack("<%dH" % (len(data) // 2), data))
+
+
+def _unit_text(units, text):
+    """The code units as text, one character each (a surrogate pair as its two
+    halves), so that a regular expression walks them as the parser does."""
+    if len(units) == len(text):
+        return text
+    return "".join(map(chr, units))
+
+
+def _joined(pieces):
+    """The text of string pieces made of code units: surrogate pairs joined."""
+    text = "".join(pieces)
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode(
+        "utf-16-le", "surrogatepass"
+    )
 
 
 def _text(units):
@@ -46,6 +76,7 @@ class Parser(object):
 
     def __init__(self, text, ordered, make_object, make_array, error_type):
         self._units = _units(text)
+        self._chars = _unit_text(self._units, text)
         self._next = 0
         self._ordered = ordered
         self._make_object = make_object
@@ -86,6 +117,24 @@ class Parser(object):
         else:
             self.column += 1
 
+    def _advance_to(self, index):
+        """Make the unit at ``index`` (or the end) current, counting lines and
+        columns as the ``_advance`` calls up to it would."""
+        read = self._chars[self._next : index + 1]
+        newline = read.rfind("\n")
+        if newline < 0:
+            self.column += len(read)
+        else:
+            self.line += read.count("\n")
+            self.column = len(read) - newline - 1
+        if index < len(self._units):
+            self.ch = self._units[index]
+            self._next = index + 1
+        else:
+            self.ch = _EOF
+            self._next = len(self._units)
+            self.column += 1
+
     def _error(self, message):
         return self._error_type(
             "JSON parse error at line %d, column %d: %s"
@@ -100,8 +149,8 @@ class Parser(object):
         return "character U+%04X" % self.ch
 
     def _skip_whitespace(self):
-        while self.ch in _WHITESPACE:
-            self._advance()
+        if self.ch in _WHITESPACE:
+            self._advance_to(_SPACES.match(self._chars, self._next).end())
 
     def _expect(self, char):
         if self.ch != ord(char):
@@ -181,20 +230,22 @@ class Parser(object):
 
     def _string(self):
         self._expect('"')
-        units = []
+        pieces = []
         while True:
             if self.ch == _EOF:
                 raise self._error("unterminated string")
             if self.ch == ord('"'):
                 self._advance()
-                return _text(units)
+                return _joined(pieces)
             if self.ch != ord("\\"):
-                units.append(self.ch)
-                self._advance()
+                start = self._next - 1
+                end = _PLAIN.match(self._chars, start).end()
+                pieces.append(self._chars[start:end])
+                self._advance_to(end)
                 continue
             self._advance()
             if self.ch in _ESCAPES:
-                units.append(_ESCAPES[self.ch])
+                pieces.append(chr(_ESCAPES[self.ch]))
             elif self.ch == ord("u"):
                 code = 0
                 for _ in range(4):
@@ -203,7 +254,7 @@ class Parser(object):
                     if digit < 0:
                         raise self._error("invalid \\u escape: expected a hex digit")
                     code = (code << 4) | digit
-                units.append(code)
+                pieces.append(chr(code))
             elif self.ch == _EOF:
                 raise self._error("unterminated string")
             else:
