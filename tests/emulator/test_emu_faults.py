@@ -214,8 +214,10 @@ def test_raw_socket_sees_rst_not_fin(emu):
 
 
 def test_drip_sends_the_answer_one_byte_at_a_time(emu):
-    """Each read gets a byte well within a 1 s read timeout; the whole answer
-    takes far longer, so only a deadline over the whole call bounds a client."""
+    """Each read gets data well within a 1 s read timeout (the socket's
+    timeout would raise otherwise); the whole answer takes far longer, so only
+    a deadline over the whole call bounds a client. The server's pacing shows
+    in the time the body took; a busy client may find two bytes in one read."""
     emu.faults.add(Drip(0.01))
     with socket.create_connection((emu.host, emu.port), timeout=1) as sock:
         sock.sendall(b"GET /v3/users/nobody HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -230,9 +232,8 @@ def test_drip_sends_the_answer_one_byte_at_a_time(emu):
             if not data:
                 break
             reads += 1
-            assert len(data) == 1
             body += data
     assert head.startswith(b"HTTP/1.0 404") or head.startswith(b"HTTP/1.1 404")
     assert json.loads(body)
-    assert reads == len(body) >= 10
-    assert time.monotonic() - started >= 0.01 * reads * 0.9
+    assert len(body) >= 10 and reads > len(body) // 2
+    assert time.monotonic() - started >= 0.01 * (len(body) - 1) * 0.9
