@@ -5,8 +5,11 @@ scenarios of tests/scenarios, plus real HTTP requests made by Java from inside
 the JVM (mutual TLS to the MAS emulator, a refused connection, a connect
 timeout), a script whose Java call throws, JSON4J parsing of malformed answers,
 two runs of the bulk cron task (one as tests/bulk runs it), the fixed sample
-of hostile MAS answers (tests/hostile/battery.py) and a rejection built as
-``invoke simulate`` builds it. Each scenario must pass its own expectations in
+of hostile MAS answers (tests/hostile/battery.py), a rejection built as
+``invoke simulate`` builds it, and the runs of ``invoke simulate`` on Manage's
+records (--data, --sync, --status-change, then a bulk run), printed as the
+command prints them (the command itself runs in Jython in
+tests/jython/test_simulate_jython.py). Each scenario must pass its own expectations in
 Jython and give the same outcome, message and request bodies as in CPython; a
 difference names the scenario and the field. Every record names the JVM that
 made it, so the one JVM is checked, not assumed.
@@ -17,6 +20,7 @@ MAXKIT_REQUIRE_JYTHON=1 to make that a failure instead.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import time
@@ -34,7 +38,9 @@ from testkit.scenarios import check, load_scenarios, sample_person, scenario_job
 from maxkit.simulate import (
     action_job,
     client_cert_properties,
+    execute,
     printable,
+    result_of,
     run_spec,
     simulate,
     summarize,
@@ -215,6 +221,62 @@ def _site_cron_job(bundle):
     return {**job, "kind": "cron"}
 
 
+# `invoke simulate` on Manage's records (--data, --sync, --status-change):
+# the run specs the command builds from its flags, their jobs run in this
+# module's JVM, printed as the command prints them.
+JDOE = "tools/samples/persons/jdoe.json"
+GROUPS = "tools/samples/records/groups.json"
+SYNC = "tools/samples/records/jdoe-sync.json"
+JDOE_USER = "tools/samples/records/jdoe-user.json"
+MAPPING = ["masuser.groups.BASE=MAINT,TECHNICIANS"]
+
+
+def _records_specs(root, tmp):
+    """name -> the RunSpec of ``invoke simulate`` with those flags."""
+
+    def spec(**flags):
+        return run_spec(root, environ={}, **flags)
+
+    dialog = {"access_type": "Authorized", "entitlement": "BASE"}
+    specs = {
+        "sync": spec(
+            person=str(root / JDOE),
+            properties=MAPPING,
+            data=str(root / GROUPS),
+            sync=str(root / SYNC),
+            **dialog,
+        ),
+        "manage": spec(
+            person=str(root / JDOE),
+            properties=MAPPING + ["masuser.route=manage"],
+            data=str(root / GROUPS),
+            **dialog,
+        ),
+        "status": spec(
+            person=str(root / JDOE),
+            status_change="INACTIVE",
+            data=str(root / JDOE_USER),
+        ),
+    }
+    # The bulk run takes the leaver as the status change saved it (the
+    # change itself is compared between the runtimes above).
+    [leaver] = execute(specs["status"])[1]["saved"]["PERSON"]
+    persons = tmp / "persons.json"
+    persons.write_text(
+        json.dumps(
+            [
+                {"PERSONID": "ACT", "STATUS": "ACTIVE", "PRIMARYEMAIL": "a@x.test"},
+                leaver,
+                {"PERSONID": "LEFT", "STATUS": "INACTIVE", "MASSYNCSTATE": "DONE"},
+                {"PERSONID": "NEVER", "STATUS": "INACTIVE"},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    specs["bulk"] = spec(persons=str(persons), data=str(root / JDOE_USER), **dialog)
+    return specs
+
+
 @pytest.fixture(scope="session")
 def runs(bundle, root, tmp_path_factory):
     """Both runtimes over every scenario, and the real-HTTP jobs, Jython in one JVM."""
@@ -265,6 +327,11 @@ def runs(bundle, root, tmp_path_factory):
             "rejected": _rejected_job(root),
             **both,
         }
+        records_specs = _records_specs(root, tmp_path_factory.mktemp("records"))
+        extra.update(
+            ("records_" + name, {**spec.job, "kind": spec.kind})
+            for name, spec in records_specs.items()
+        )
         hostile = battery.fixed_sample(HOSTILE_SAMPLE)
         started = time.perf_counter()
         records = run_jobs_in_jython(jobs + list(extra.values()) + hostile)
@@ -282,6 +349,10 @@ def runs(bundle, root, tmp_path_factory):
         "jython": dict(zip((s.id for s in SCENARIOS), records)),
         "extra": dict(zip(extra, records[len(jobs) : after_extra])),
         "stored": stored,
+        "records": {
+            name: (spec, records[len(jobs) + list(extra).index("records_" + name)])
+            for name, spec in records_specs.items()
+        },
         "seconds": {"cpython": cpython_seconds, "jython": jython_seconds},
     }
 
@@ -459,3 +530,77 @@ def test_the_cron_task_records_the_same_states_and_hashes_in_both_runtimes(
     # The inactive person without a MAS user is skipped: no state written.
     states = [r.get("MASSYNCSTATE") for r in cpython.tables["PERSON"]]
     assert states == ["DONE", None, "DONE"]
+
+
+def _dateless(value):
+    """``value`` with the time of the run left out (each run has its own)."""
+    if isinstance(value, dict):
+        return {
+            k: ("<date>" if k.upper().endswith("DATE") and v else _dateless(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_dateless(item) for item in value]
+    return value
+
+
+def _simulated(runs, name):
+    """What ``invoke simulate`` prints for the run ``name`` in Jython, checked
+    equal to what it prints in CPython but for the dates."""
+    spec, record = runs["records"][name]
+    assert record.get("crashed") is None, record["crashed"]
+    jython = result_of(spec, record)
+    code, cpython = execute(spec)
+    assert _dateless(jython) == _dateless(cpython)
+    return code, jython
+
+
+def test_simulate_pending_groups_land_on_sync_in_jython(runs):
+    code, result = _simulated(runs, "sync")
+    assert code == 0
+    assert result["message"]["key"] == "userGroupsPending"
+    assert len(result["requests"]) == 1
+    assert result["saved"]["PERSON"][0]["MASPENDINGGROUPS"] == "MAINT,TECHNICIANS"
+    synced = result["synced"]
+    assert [r["GROUPNAME"] for r in synced["GROUPUSER"]] == ["MAINT", "TECHNICIANS"]
+    assert synced["PERSON"][0]["MASPENDINGGROUPS"] is None
+    assert result["sync_error"] is None
+
+
+def test_simulate_manage_route_saves_and_sends_nothing_in_jython(runs):
+    code, result = _simulated(runs, "manage")
+    assert code == 0
+    assert result["requests"] == []
+    [user] = result["saved"]["MAXUSER"]
+    assert (user["USERID"], user["STATUS"], user["ISAUTHORIZED"]) == (
+        "JDOE",
+        "ACTIVE",
+        True,
+    )
+    assert [r["GROUPNAME"] for r in result["saved"]["GROUPUSER"]] == [
+        "MAINT",
+        "TECHNICIANS",
+    ]
+
+
+def test_simulate_status_change_then_bulk_deactivation_in_jython(runs):
+    code, changed = _simulated(runs, "status")
+    assert code == 0
+    assert changed["outcome"] == "success" and changed["requests"] == []
+    [leaver] = changed["saved"]["PERSON"]
+    assert leaver["MASSYNCSTATE"] == "DEACTPEND"
+    code, run = _simulated(runs, "bulk")
+    assert code == 0
+    assert "deactivated=2 skipped=1" in run["summary"]
+    states = {p["personid"]: p["state"] for p in run["persons"]}
+    assert states == {
+        "ACT": "DONE",
+        "JDOE": "DEACTDONE",
+        "LEFT": "DEACTDONE",
+        "NEVER": None,
+    }
+    assert sorted(r["PERSONID"] for r in run["saved"]["PERSON"]) == [
+        "ACT",
+        "JDOE",
+        "LEFT",
+    ]

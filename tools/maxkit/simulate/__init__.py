@@ -46,6 +46,7 @@ __all__ = [
     "execute",
     "main",
     "request_summaries",
+    "result_of",
     "run_cpython",
     "run_spec",
     "script_arg",
@@ -61,14 +62,20 @@ def execute(spec: RunSpec, stderr=sys.stderr) -> tuple[int, dict]:
     record = run_job(spec.runtime, spec.kind, spec.job)
     if record.get("crashed"):
         stderr.write(redact(record["crashed"]))
+    result = result_of(spec, record)
+    return (EXIT_OK if result["outcome"] == "success" else EXIT_FAILED), result
+
+
+def result_of(spec: RunSpec, record: dict) -> dict:
+    """The JSON object printed for the record a run of ``spec`` made, in
+    whichever runtime it ran."""
     if spec.kind == "cron":
         result = summarize_bulk(record, spec.persons)
     elif spec.kind == "save":
         result = summarize_save(record)
     else:
         result = summarize(record)
-    result = printable(result)
-    return (EXIT_OK if result["outcome"] == "success" else EXIT_FAILED), result
+    return printable(result)
 
 
 def command(root, environ, **flags) -> tuple[int, dict]:
