@@ -8,10 +8,12 @@
 # (or query=<saved query of the People application> instead of where). Each
 # person's outcome is recorded on the person (MASSYNCSTATE, MASSYNCDATE,
 # MASSYNCERROR, MASSYNCHASH); a person already confirmed by MAS and unchanged
-# since is not sent again. The persons MASUSERSTATUS marked when they became
-# inactive lose their MAS users first (status.active false), whatever the
-# selection; each deactivation writes one audit line. Every run writes one
-# summary line to the log.
+# since is not sent again. On the manage route (masuser.route) the persons'
+# Manage users are written instead, one save per chunk, and a SCRIPTARG with
+# only where= or query= (or empty) leaves active persons as they are. The
+# persons MASUSERSTATUS marked when they became inactive lose their MAS users
+# first (status.active false), whatever the selection; each deactivation
+# writes one audit line. Every run writes one summary line to the log.
 #
 # Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.
 

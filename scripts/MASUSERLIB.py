@@ -1205,35 +1205,49 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
 
 
 def saveManageUser(userInfo, personid, accessType, entitlement, groups, settings):
-    """manage route (MAS 9.1 and later): find or create the person's MAXUSER,
-    with its licence (ISAUTHORIZED), its groups and its identity-provider
-    record, in one MboSet tree saved once: on any failure nothing is saved."""
+    """manage route (MAS 9.1 and later): the person's MAXUSER found or created
+    (writeManageUser) and saved once: on any failure nothing is saved."""
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
         users.setWhere("userid = " + quoted(personid))
         users.reset()
-        user = users.moveFirst()
-        created = user is None
-        if user is None:
-            user = users.add()
-            user.setValue("USERID", personid)
-            user.setValue("LOGINID", personid)
-            user.setValue("PERSONID", personid)
-            user.setValue("TYPE", settings["masuser.user.type"])
-            for attribute, value in NEW_USER_DEFAULTS:
-                user.setValue(attribute, value)
-        active = user.getTranslator().toExternalDefaultValue(
-            USER_STATUS_DOMAIN, "ACTIVE", user
-        )
-        user.setValue("STATUS", active)
-        user.setValue("ISAUTHORIZED", accessType == "Authorized")
-        added = addMemberships(user, personid, groups)
-        addIdentityProvider(user, personid, settings)
+        created, added = writeManageUser(users, personid, accessType, groups, settings)
         users.save()
     except (MXException, JavaException) as problem:
         return outcome("failed", "manageNotSaved", [personid, exceptionText(problem)])
     finally:
         users.close()
+    return manageUserResult(personid, accessType, entitlement, created, added)
+
+
+def writeManageUser(users, personid, accessType, groups, settings):
+    """Find or create the person's MAXUSER in a set of that USERID, with its
+    licence (ISAUTHORIZED), its groups and its identity-provider record, all
+    in the set's tree, so that whoever saves it writes them in one
+    transaction. Returns (created, groups added); raises what Maximo raises
+    when it refuses a value."""
+    user = users.moveFirst()
+    created = user is None
+    if user is None:
+        user = users.add()
+        user.setValue("USERID", personid)
+        user.setValue("LOGINID", personid)
+        user.setValue("PERSONID", personid)
+        user.setValue("TYPE", settings["masuser.user.type"])
+        for attribute, value in NEW_USER_DEFAULTS:
+            user.setValue(attribute, value)
+    active = user.getTranslator().toExternalDefaultValue(
+        USER_STATUS_DOMAIN, "ACTIVE", user
+    )
+    user.setValue("STATUS", active)
+    user.setValue("ISAUTHORIZED", accessType == "Authorized")
+    added = addMemberships(user, personid, groups)
+    addIdentityProvider(user, personid, settings)
+    return created, added
+
+
+def manageUserResult(personid, accessType, entitlement, created, added):
+    """The outcome of a Manage user written, carrying the groups added."""
     key = "manageUserCreated" if created else "manageUserUpdated"
     return withGroups(
         outcome("success", key, [personid, accessType, entitlement, groupsText(added)]),
@@ -1291,7 +1305,8 @@ def landPendingGroups(user):
 # A cron task instance (class com.ibm.tivoli.maximo.script.ScriptCrontask,
 # SCRIPTNAME MASUSERBULK) calls runBulk. Persons go to MAS in chunks, one bulk
 # request each; each person's outcome is written on the person (MASSYNC*
-# attributes) only once MAS has answered for it, in one save per chunk. A crash
+# attributes) only once MAS has answered for it, in one save per chunk (on the
+# manage route, the save that writes the chunk's Manage users). A crash
 # loses at most the outcomes of the chunk in flight: those persons are not DONE,
 # so the next run sends them again, and the upsert is idempotent.
 
@@ -1324,6 +1339,8 @@ COUNT_NAMES = (
 RECORD_FLAGS = MboConstants.NOACCESSCHECK | MboConstants.NOVALIDATION_AND_NOACTION
 # What a record of recordOutcomes writes after the personid, in its order.
 SYNC_RECORD = (SYNC_STATE, SYNC_HASH, SYNC_ERROR, "MASSYNCBY")
+# The settings a Manage user written by the manage route depends on.
+MANAGE_USER_SETTINGS = ("masuser.user.type", "masuser.idp.id", "masuser.idp.type")
 
 
 def parseBulkArg(instance, text):
@@ -1418,24 +1435,9 @@ def routeSetting():
     return text or settingDefaults()[ROUTE_SETTING]
 
 
-def manageArgProblem(instance, args):
-    """configInvalid when a cron task instance asks the manage route to create
-    or update users: on that route the action does it, and the cron task only
-    deactivates the users of inactive persons."""
-    given = [key for key in ("accesstype", "entitlement") if key in args]
-    if not given:
-        return None
-    reason = (
-        "on this route the MASUSERBULK cron task only deactivates the Manage users"
-        " of inactive persons, and cron task instance %s gives %s; give its SCRIPTARG"
-        " where= or query= alone (or leave it empty) and create or update users"
-        " with the action" % (instance, " and ".join(given))
-    )
-    return outcome("rejected", "configInvalid", [ROUTE_SETTING, MANAGE_ROUTE, reason])
-
-
-def personDigest(person, accessType, entitlement, settings):
-    """SHA-256 of everything that decides the user sent for a person."""
+def personDigest(person, accessType, entitlement, settings, groups=None):
+    """SHA-256 of everything that decides the user sent for a person or, given
+    the groups (the manage route), the Manage user written for it."""
     parts = [
         PAYLOAD_VERSION,
         accessType,
@@ -1445,6 +1447,9 @@ def personDigest(person, accessType, entitlement, settings):
         settings["masuser.user.emailtype"],
     ]
     parts.extend([person[attribute] for attribute in PERSON_ATTRIBUTES])
+    if groups is not None:
+        parts.append(",".join(groups))
+        parts.extend([settings[name] for name in MANAGE_USER_SETTINGS])
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -1521,16 +1526,21 @@ def recordOutcomes(userInfo, records):
         while person is not None:
             record = byId.get(unicode_text(person.getString("PERSONID")))
             if record is not None:
-                person.setValue(SYNC_DATE, now, RECORD_FLAGS)
-                for attribute, value in zip(SYNC_RECORD, record[1:]):
-                    if value:
-                        person.setValue(attribute, value, RECORD_FLAGS)
-                    else:
-                        person.setValueNull(attribute, RECORD_FLAGS)
+                writeRecord(person, record, now)
             person = people.moveNext()
         people.save()
     finally:
         people.close()
+
+
+def writeRecord(person, record, now):
+    """Set one (personid, state, hash, error[, by]) record on its person."""
+    person.setValue(SYNC_DATE, now, RECORD_FLAGS)
+    for attribute, value in zip(SYNC_RECORD, record[1:]):
+        if value:
+            person.setValue(attribute, value, RECORD_FLAGS)
+        else:
+            person.setValueNull(attribute, RECORD_FLAGS)
 
 
 class BulkRun(object):
@@ -1554,6 +1564,9 @@ class BulkRun(object):
         self.instance = ""
         self.deactivating = False
         self.manage = False
+        # manage route: the groups of the entitlement, None when the instance
+        # gives no access type or entitlement (it only deactivates then).
+        self.groups = None
         self.handled = set()
         self.audits = []
 
@@ -1564,18 +1577,21 @@ class BulkRun(object):
         if self.deactivating and internalStatus(mbo, person["STATUS"]) == "INACTIVE":
             self.considerLeaver(mbo, person)
             return
-        if self.manage:
-            # On the manage route the action creates and updates users.
+        if self.manage and self.groups is None:
             self.counts["skipped"] += 1
             return
         personid = person["PERSONID"]
-        digest = personDigest(person, self.accessType, self.entitlement, self.settings)
+        digest = personDigest(
+            person, self.accessType, self.entitlement, self.settings, self.groups
+        )
         state = unicode_text(mbo.getString(SYNC_STATE))
         same = unicode_text(mbo.getString(SYNC_HASH)) == digest
         if state == DONE and same:
             self.counts["unchanged"] += 1
             return
         problem = validatePerson(mbo, person)
+        if not problem and self.manage:
+            problem = ownerProblem(self.userInfo, personid)
         if problem:
             self.counts["invalid"] += 1
             if not (state == INVALID and same):
@@ -1583,7 +1599,9 @@ class BulkRun(object):
                 self.records.append((personid, INVALID, digest, text))
                 self.problems.append("person %s not sent: %s" % (personid, text))
             return
-        user = buildUser(person, self.accessType, self.entitlement, self.settings)
+        user = None
+        if not self.manage:
+            user = buildUser(person, self.accessType, self.entitlement, self.settings)
         self.queue((personid, digest, user, None))
 
     def queue(self, item):
@@ -1600,11 +1618,17 @@ class BulkRun(object):
 
     def flush(self):
         """Send the pending chunk (one request), or on the manage route write
-        it in Manage (one save), then record every outcome."""
+        it in Manage (one save for its deactivations, one for its users), then
+        record every outcome."""
         pending, records = self.pending, self.records
         self.pending, self.records = [], []
         if pending and self.manage:
-            self.deactivateInManage(pending, records)
+            leavers = [item for item in pending if item[3] is not None]
+            if leavers:
+                self.deactivateInManage(leavers, records)
+            users = [item for item in pending if item[3] is None]
+            if users:
+                self.writeInManage(users, records)
         elif pending:
             ids = [item[0] for item in pending]
             results, attempts, requestFailed = upsertChunk(
@@ -1723,35 +1747,12 @@ class BulkRun(object):
         with each person's MASSYNC* record, in one save. When that save fails
         nothing of it is written, and every person of the chunk is recorded
         DEACTFAIL (MASSYNCERROR says why) for the next run."""
-        byId = {}
-        for item in pending:
-            byId[item[0]] = item
-        results = {}
-        saved = True
-        people = MXServer.getMXServer().getMboSet("PERSON", self.userInfo)
-        try:
-            people.setWhere(
-                "personid in (" + ", ".join([quoted(i) for i in sorted(byId)]) + ")"
-            )
-            people.reset()
-            person = people.moveFirst()
-            while person is not None:
-                item = byId.get(unicode_text(person.getString("PERSONID")))
-                if item is not None:
-                    leaver = item[3]
-                    results[item[0]] = deactivateManageUsers(
-                        person, leaver["by"], leaver["status"]
-                    )
-                person = people.moveNext()
-            people.save()
-        except (MXException, JavaException) as problem:
-            saved = False
-            for personid in byId:
-                results[personid] = outcome(
-                    "failed", "manageNotDeactivated", [personid, exceptionText(problem)]
-                )
-        finally:
-            people.close()
+
+        def deactivate(person, item, now):
+            leaver = item[3]
+            return deactivateManageUsers(person, leaver["by"], leaver["status"])
+
+        results, saved = self.saveInManage(pending, deactivate, "manageNotDeactivated")
         for item in pending:
             result = results.get(item[0])
             if result is None:
@@ -1759,6 +1760,76 @@ class BulkRun(object):
                 self.counts["skipped"] += 1
                 continue
             self.settleLeaver(item, result, records, saved)
+
+    def saveInManage(self, pending, change, failureKey):
+        """The chunk's persons read in one set, ``change(person, item, now)``
+        run on each (its outcome, or None when it had nothing to change),
+        and the set saved once, with every set related to the persons.
+        Returns ({personid: outcome}, saved); when Maximo refuses any of it
+        nothing is written and every person's outcome is failureKey."""
+        byId = {}
+        for item in pending:
+            byId[item[0]] = item
+        results = {}
+        people = MXServer.getMXServer().getMboSet("PERSON", self.userInfo)
+        try:
+            people.setWhere(
+                "personid in (" + ", ".join([quoted(i) for i in sorted(byId)]) + ")"
+            )
+            people.reset()
+            now = MXServer.getMXServer().getDate()
+            person = people.moveFirst()
+            while person is not None:
+                item = byId.get(unicode_text(person.getString("PERSONID")))
+                if item is not None:
+                    result = change(person, item, now)
+                    if result is not None:
+                        results[item[0]] = result
+                person = people.moveNext()
+            people.save()
+        except (MXException, JavaException) as problem:
+            for personid in byId:
+                results[personid] = outcome(
+                    "failed", failureKey, [personid, exceptionText(problem)]
+                )
+            return results, False
+        finally:
+            people.close()
+        return results, True
+
+    def writeInManage(self, pending, records):
+        """manage route: the Manage users of a chunk of persons found or
+        created (writeManageUser) with each person's MASSYNC* record, in one
+        save. When Maximo refuses any of it nothing of the chunk is written,
+        and every person of the chunk is recorded FAILED (MASSYNCERROR says
+        why) for the next run."""
+
+        def write(person, item, now):
+            personid = item[0]
+            users = person.getMboSet(
+                "$MASUSER_USER", "MAXUSER", "userid = " + quoted(personid)
+            )
+            created, added = writeManageUser(
+                users, personid, self.accessType, self.groups, self.settings
+            )
+            writeRecord(person, (personid, DONE, item[1], None), now)
+            return manageUserResult(
+                personid, self.accessType, self.entitlement, created, added
+            )
+
+        results = self.saveInManage(pending, write, "manageNotSaved")[0]
+        for item in pending:
+            result = results.get(item[0])
+            if result is None:
+                # The person is gone from PERSON since the walk read it.
+                self.counts["skipped"] += 1
+            elif result["outcome"] == "success":
+                self.counts["done"] += 1
+            else:
+                self.counts["failed"] += 1
+                text = outcomeText(result)
+                records.append((item[0], FAILED, item[1], text))
+                self.problems.append("person %s failed: %s" % (item[0], text))
 
 
 def bulkResult(instance, counts, problems, message, stopped, audits=None):
@@ -1798,7 +1869,10 @@ def runBulk(userInfo, instance, scriptArg):
     Selection: its SCRIPTARG's where clause (or saved query) on PERSON, all
     persons when it gives neither. A person already DONE whose hash is
     unchanged is skipped; an invalid one is recorded INVALID without a request;
-    the others go to MAS, one bulk request per chunk. With masuser.deactivate
+    the others go to MAS, one bulk request per chunk, or on the manage route
+    get their Manage users written (an owner check first, as the action's), one
+    save per chunk; there an instance that gives no access type or entitlement
+    leaves active persons as they are. With masuser.deactivate
     on, the persons marked for deactivation come first, whatever the
     selection, and an inactive person of the selection is deactivated when it
     has a MAS user, skipped when it never had one. After a request that got no
@@ -1814,9 +1888,10 @@ def runBulk(userInfo, instance, scriptArg):
     accessType = args.get("accesstype", "")
     entitlement = args.get("entitlement", "")
     manage = routeSetting() == MANAGE_ROUTE
-    if manage:
-        problem = manageArgProblem(instance, args)
-    else:
+    # On the manage route an instance that gives neither only deactivates.
+    creating = not manage or "accesstype" in args or "entitlement" in args
+    problem = None
+    if creating:
         problem = checkChoice(
             "Access Type", accessType, serverDomainValues(userInfo, ACCESS_TYPE_DOMAIN)
         ) or checkChoice(
@@ -1832,12 +1907,17 @@ def runBulk(userInfo, instance, scriptArg):
             problem = outcome(
                 "rejected", "savedQueryMissing", [instance, args["query"]]
             )
+    groups = None
+    if not problem and manage and creating:
+        groups = mappedGroups(settings, entitlement)
+        problem = unknownGroups(userInfo, entitlement, groups)
     if problem:
         return bulkResult(instance, counts, [], problem, None)
     run = BulkRun(userInfo, settings, accessType, entitlement)
     run.instance = instance
     run.deactivating = run.settings[DEACTIVATE_SETTING] == "1"
     run.manage = manage
+    run.groups = groups
     people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
         if run.deactivating:

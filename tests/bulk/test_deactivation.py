@@ -1,11 +1,16 @@
 """A person who leaves loses the MAS user: the MASUSERSTATUS launch point marks,
-the MASUSERBULK cron task deactivates (CPython; tests/bulk/test_deactivation_jython.py
+the MASUSERBULK cron task deactivates; on the manage route the cron task also
+gives persons their Manage users (CPython; tests/bulk/test_deactivation_jython.py
 plays the same flows in Jython 2.7)."""
 
 import pytest
-from leaver_flows import FLOWS, play
+from leaver_flows import FLOWS as LEAVER_FLOWS
+from leaver_flows import play
+from manage_user_flows import FLOWS as MANAGE_USER_FLOWS
 
 from maxkit.runtime import run_cron_job, run_save_job
+
+FLOWS = LEAVER_FLOWS + MANAGE_USER_FLOWS
 
 
 def run_cpython(jobs):

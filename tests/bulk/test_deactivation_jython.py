@@ -1,10 +1,11 @@
-"""The flows of a person who leaves, in real Jython 2.7: step N of every flow
-runs in one JVM (three JVMs in all), and each flow must pass its own checks
-and leave the same requests, log and tables as in CPython."""
+"""The flows of a person who leaves and of the manage route's users, in real
+Jython 2.7: step N of every flow runs in one JVM (three JVMs in all), and each
+flow must pass its own checks and leave the same requests, log and tables as
+in CPython."""
 
 import pytest
-from leaver_flows import FLOWS, play
-from test_deactivation import run_cpython
+from leaver_flows import play
+from test_deactivation import FLOWS, run_cpython
 
 # Skipped by tests/conftest.py when java, javac or jython.jar is missing.
 pytestmark = pytest.mark.jython
