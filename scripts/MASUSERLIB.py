@@ -249,6 +249,7 @@ MAX_ANSWER_CHARS = 4000000
 MAX_ANSWER_DEPTH = 64
 WATCHDOG_GRACE_MS = 250
 ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
 
 # PERSON attributes read for the payload.
 PERSON_ATTRIBUTES = (
@@ -331,10 +332,20 @@ def isNumber(text):
 
 def asciiLower(text):
     """Lower-case A-Z only, the same in both runtimes."""
+    return _shiftCase(text, ASCII_UPPER, 32)
+
+
+def asciiUpper(text):
+    """Upper-case a-z only, the same in both runtimes (CPython 3 makes "SS" of
+    a sharp s, Jython 2.7 leaves it)."""
+    return _shiftCase(text, ASCII_LOWER, -32)
+
+
+def _shiftCase(text, letters, shift):
     chars = []
     for char in text:
-        if char in ASCII_UPPER:
-            char = chr(ord(char) + 32)
+        if char in letters:
+            char = chr(ord(char) + shift)
         chars.append(char)
     return "".join(chars)
 
@@ -1039,7 +1050,7 @@ def groupList(text):
     """The group names of a comma-separated setting, upper case, each once."""
     names = []
     for part in unicode_text(text).split(","):
-        name = trimmed(part).upper()
+        name = asciiUpper(trimmed(part))
         if name and name not in names:
             names.append(name)
     return names
