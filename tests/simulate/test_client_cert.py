@@ -12,15 +12,14 @@ import pytest
 
 from maxkit.demo import demo
 from maxkit.errors import UsageError
+from simulate_helpers import JDOE, run_jdoe
 from maxkit.simulate import (
     client_cert_properties,
     main,
     run_cpython,
-    simulate,
     simulation_spec,
 )
 
-JDOE = "tools/samples/persons/jdoe.json"
 QUICK = ["masuser.api.attempts=2", "masuser.api.backoff=0"]
 
 
@@ -43,14 +42,7 @@ def settings(emulator, **changes):
 
 
 def run(root, emulator, properties):
-    return simulate(
-        root,
-        str(root / JDOE),
-        "Concurrent",
-        "BASE",
-        endpoint=emulator.base_url,
-        properties=properties,
-    )
+    return run_jdoe(root, emulator.base_url, properties)
 
 
 def test_the_settings_give_mutual_tls_and_mas_sees_the_client(root, trusted):

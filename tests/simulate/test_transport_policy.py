@@ -5,21 +5,14 @@ import time
 import pytest
 
 from maxkit.emulator import Hang, Latency, Malformed, PartialBulk, Reset, Status
-from maxkit.simulate import client_cert_properties, simulate
+from maxkit.simulate import client_cert_properties
+from simulate_helpers import run_jdoe
 
-JDOE = "tools/samples/persons/jdoe.json"
 BULK = "/v2/bulk/users/upsert"
 
 
 def run(root, emulator, *properties):
-    return simulate(
-        root,
-        str(root / JDOE),
-        "Concurrent",
-        "BASE",
-        endpoint=emulator.base_url,
-        properties=list(properties),
-    )
+    return run_jdoe(root, emulator.base_url, properties)
 
 
 def test_429_waits_for_retry_after_then_succeeds(root, emulator):
@@ -124,14 +117,7 @@ def test_no_secret_reaches_the_output(root, tls_emulator, monkeypatch):
     settings = client_cert_properties(
         tls_emulator.client_p12, tls_emulator.p12_password
     )
-    code, result = simulate(
-        root,
-        str(root / JDOE),
-        "Concurrent",
-        "BASE",
-        endpoint=tls_emulator.base_url,
-        properties=settings,
-    )
+    code, result = run_jdoe(root, tls_emulator.base_url, settings)
     assert code == 0
     text = repr(result)
     key = tls_emulator.client_key_pem.read_text()
