@@ -7,6 +7,7 @@ through ``getString``, like Maximo.
 
 import re
 
+from maxfake import business as _business
 from maxfake import world as _world
 from maxfake.compat import integer_types, string_types, text_type
 from maxfake.dates import is_date
@@ -132,6 +133,7 @@ class Mbo(_Strict):
 
     def setValue(self, attr, value, flags=0):
         info = self._info(attr)
+        _business.check_set(self._world, self, attr.upper(), value, flags)
         if isinstance(value, string_types):
             length = info.get("length")
             if length and len(value) > length:
@@ -163,6 +165,7 @@ class Mbo(_Strict):
 
     def setValueNull(self, attr, flags=0):
         self._info(attr)
+        _business.check_set(self._world, self, attr.upper(), None, flags)
         self._values[attr.upper()] = None
         self._modified = True
         self._changed.add(attr.upper())
@@ -433,6 +436,7 @@ class MboSet(_Strict):
                 fired.add(id(mbo))
                 _fire_save_launch_points(world, mbo)
         for mbo in pending:
+            _business.check_save(world, mbo)
             _check_required(world, mbo)
         _check_keys(world, [m for m in pending if m._row is None])
         world.saving(self._name)
@@ -465,6 +469,15 @@ class _TableMbo(Mbo):
 
     def isNew(self):
         return self._row is None
+
+    def __getattr__(self, name):
+        """A method of the object's own MBO class (maxfake.business.METHODS),
+        e.g. a stateful object's changeStatus; anything else fails loudly."""
+        if not name.startswith("__"):
+            function = _business.method(self.__dict__.get("_name"), name)
+            if function is not None:
+                return lambda *args: function(self._world, self, *args)
+        return _Strict.__getattr__(self, name)
 
     def getMboSet(self, name, objectName=None, where=None):
         """The related set ``name``, the same one each time (Maximo keeps it on
