@@ -128,14 +128,14 @@ scriptConfig = """{
         {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
          "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
         {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
-         "description": "Path, inside the Manage pod, of the client certificate store for mutual TLS with the MAS internal API (HTTPHandler CLIENTCERTSTORE); empty: no client certificate"},
+         "description": "Path, the same in every Manage pod, of the PKCS12 store of the pod's own certificate (/etc/pki/tls/certs/internal-manage-tls: tls.crt, tls.key, ca.crt) for mutual TLS with the MAS internal API (HTTPHandler CLIENTCERTSTORE); empty: none"},
         {"propName": "masuser.api.clientcert.type", "maxType": "ALN", "propValue": "PKCS12", "globalOnly": true, "liveRefresh": true,
-         "description": "Type of the client certificate store (HTTPHandler CLIENTCERTTYPE), e.g. PKCS12"},
+         "description": "Type of the client certificate store (HTTPHandler CLIENTCERTTYPE): PKCS12, as openssl pkcs12 -export makes it from internal-manage-tls"},
         {"propName": "masuser.api.clientcert.password", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "encrypted": true, "masked": true,
-         "description": "Password of the client certificate store (HTTPHandler CLIENTCERTPASS); encrypted and masked, never shipped with a value"},
+         "description": "Password of the client certificate store (HTTPHandler CLIENTCERTPASS): the one given to openssl pkcs12 -export, or Manage's own key store password; encrypted and masked, never shipped with a value"},
         {"propName": "masuser.api.clientcert.alg", "maxType": "ALN", "propValue": "SunX509", "globalOnly": true, "liveRefresh": true,
-         "description": "Key manager algorithm for the client certificate (HTTPHandler CLIENTCERTALG), e.g. SunX509"}
+         "description": "Key manager algorithm for the client certificate (HTTPHandler CLIENTCERTALG): SunX509, the JDK's (PKIX also works)"}
     ]
 }"""
 
