@@ -83,7 +83,7 @@ scriptConfig = """{
          "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
     "properties": [
-        {"propName": "masuser.route", "maxType": "ALN", "propValue": "internalapi", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.route", "maxType": "ALN", "initialPropValue": "internalapi", "globalOnly": true, "liveRefresh": true,
          "description": "How the action makes the user: internalapi (MAS 8.x to 9.0: the MAS internal API, MAS syncs the user to Manage) or manage (MAS 9.1 and later: the MAXUSER record in Manage itself)"},
         {"propName": "masuser.groups.NONE", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement NONE joins; empty: none"},
@@ -95,46 +95,46 @@ scriptConfig = """{
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement BASE joins; empty: none"},
         {"propName": "masuser.groups.PREMIUM", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement PREMIUM joins; empty: none"},
-        {"propName": "masuser.groups.protected", "maxType": "ALN", "propValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.groups.protected", "maxType": "ALN", "initialPropValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
          "description": "Security groups the action never adds (comma-separated); a masuser.groups.* setting naming one is refused"},
-        {"propName": "masuser.user.type", "maxType": "ALN", "propValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.type", "maxType": "ALN", "initialPropValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
          "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
-        {"propName": "masuser.idp.id", "maxType": "ALN", "propValue": "saml", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.idp.id", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: the id of the MAS identity provider (MASUSERIDP.IDPID) the users log in through"},
-        {"propName": "masuser.idp.type", "maxType": "ALN", "propValue": "saml", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.idp.type", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: the type of that identity provider (MASUSERIDP.IDPTYPE), e.g. saml"},
         {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Base URL of the MAS internal API, e.g. https://internalapi.mas-INSTANCE-core.svc; empty: the MXE_MASINTERNALAPI environment variable"},
-        {"propName": "masuser.api.envelope", "maxType": "ALN", "propValue": "array", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.envelope", "maxType": "ALN", "initialPropValue": "array", "globalOnly": true, "liveRefresh": true,
          "description": "Body of the bulk upsert: array (a JSON array of users) or users (an object with a users array)"},
-        {"propName": "masuser.api.connecttimeout", "maxType": "INTEGER", "propValue": "5000", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.connecttimeout", "maxType": "INTEGER", "initialPropValue": "5000", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds to wait for a connection to the MAS internal API"},
-        {"propName": "masuser.api.readtimeout", "maxType": "INTEGER", "propValue": "30000", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.readtimeout", "maxType": "INTEGER", "initialPropValue": "30000", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds to wait for the MAS internal API to answer"},
-        {"propName": "masuser.api.deadline", "maxType": "INTEGER", "propValue": "60000", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.deadline", "maxType": "INTEGER", "initialPropValue": "60000", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds one action may spend on the MAS call, retries and waits included"},
-        {"propName": "masuser.api.attempts", "maxType": "INTEGER", "propValue": "4", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.attempts", "maxType": "INTEGER", "initialPropValue": "4", "globalOnly": true, "liveRefresh": true,
          "description": "Most attempts of one request when MAS is unreachable, throttling (429) or unavailable (502, 503, 504)"},
-        {"propName": "masuser.api.backoff", "maxType": "INTEGER", "propValue": "500", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.backoff", "maxType": "INTEGER", "initialPropValue": "500", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds before the first retry; doubled at each retry, unless MAS sends Retry-After"},
-        {"propName": "masuser.user.owner", "maxType": "ALN", "propValue": "local", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.owner", "maxType": "ALN", "initialPropValue": "local", "globalOnly": true, "liveRefresh": true,
          "description": "owner of the MAS users created (local or scim)"},
-        {"propName": "masuser.user.issuer", "maxType": "ALN", "propValue": "local", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.issuer", "maxType": "ALN", "initialPropValue": "local", "globalOnly": true, "liveRefresh": true,
          "description": "issuer of the MAS users created (local, saml, ...)"},
-        {"propName": "masuser.user.emailtype", "maxType": "ALN", "propValue": "Work", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.emailtype", "maxType": "ALN", "initialPropValue": "Work", "globalOnly": true, "liveRefresh": true,
          "description": "type of the primary email sent to MAS (Work or Home)"},
-        {"propName": "masuser.deactivate", "maxType": "YORN", "propValue": "1", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.deactivate", "maxType": "YORN", "initialPropValue": "1", "globalOnly": true, "liveRefresh": true,
          "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the user (internalapi route: marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task; manage route: MAXUSER STATUS set inactive in the person's own save); 0: off, for a site that offboards elsewhere"},
-        {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "initialPropValue": "100", "globalOnly": true, "liveRefresh": true,
          "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
         {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Path, inside the Manage pod, of the client certificate store for mutual TLS with the MAS internal API (HTTPHandler CLIENTCERTSTORE); empty: no client certificate"},
-        {"propName": "masuser.api.clientcert.type", "maxType": "ALN", "propValue": "PKCS12", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.clientcert.type", "maxType": "ALN", "initialPropValue": "PKCS12", "globalOnly": true, "liveRefresh": true,
          "description": "Type of the client certificate store (HTTPHandler CLIENTCERTTYPE), e.g. PKCS12"},
         {"propName": "masuser.api.clientcert.password", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "encrypted": true, "masked": true,
          "description": "Password of the client certificate store (HTTPHandler CLIENTCERTPASS); encrypted and masked, never shipped with a value"},
-        {"propName": "masuser.api.clientcert.alg", "maxType": "ALN", "propValue": "SunX509", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.clientcert.alg", "maxType": "ALN", "initialPropValue": "SunX509", "globalOnly": true, "liveRefresh": true,
          "description": "Key manager algorithm for the client certificate (HTTPHandler CLIENTCERTALG), e.g. SunX509"}
     ]
 }"""
@@ -366,7 +366,7 @@ def settingDefaults():
     # Each setting's default comes from the properties declared above.
     defaults = {}
     for declared in declaredProperties():
-        value = declared.get("propValue")
+        value = declared.get("initialPropValue")
         defaults[unicode_text(declared.get("propName"))] = unicode_text(value)
     return defaults
 

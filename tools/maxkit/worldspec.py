@@ -4,7 +4,7 @@ once the bundle is deployed (attributes, domains, messages, properties, scripts)
 from __future__ import annotations
 
 from maxkit import dictionary
-from maxkit.bundle.model import Bundle
+from maxkit.bundle.model import Bundle, property_default
 
 
 def stock_maximo() -> dict:
@@ -34,9 +34,9 @@ def object_launch_points(bundle: Bundle) -> list[dict]:
 def deployed_properties(bundle: Bundle) -> dict[str, str]:
     """System properties as deploying the bundle creates them (declared defaults)."""
     return {
-        p["propName"]: str(p["propValue"])
+        p["propName"]: property_default(p)
         for p in bundle.properties()
-        if p.get("propValue") is not None
+        if property_default(p) is not None
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 
-from maxkit.bundle.model import Bundle, Domain, Script
+from maxkit.bundle.model import Bundle, Domain, Script, property_default
 from maxkit.errors import BundleError
 
 # OBJECT launch point events: the bit values Maximo stores in OBJECTEVENT.
@@ -186,6 +186,7 @@ def message_record(message: dict) -> dict:
 def property_record(prop: dict) -> dict:
     """MAXPROP; the value is kept apart because a site owns it once set."""
     secure = prop.get("secureLevel", "PRIVATE")
+    default = property_default(prop)
     record = {
         "propname": prop["propName"],
         "description": prop.get("description", ""),
@@ -193,15 +194,13 @@ def property_record(prop: dict) -> dict:
         "securelevel": str(secure).upper(),
         "globalonly": bool(prop.get("globalOnly", False)),
         "liverefresh": bool(prop.get("liveRefresh", True)),
-        "nullsallowed": bool(prop.get("nullsAllowed", "propValue" not in prop)),
+        "nullsallowed": bool(prop.get("nullsAllowed", default is None)),
         "onlinechanges": bool(prop.get("onlineChanges", True)),
         "encrypted": bool(prop.get("encrypted", False)),
         "masked": bool(prop.get("masked", False)),
     }
-    if "propValue" in prop:
-        record["maxpropvalue"] = [
-            {"servername": "COMMON", "propvalue": str(prop["propValue"])}
-        ]
+    if default is not None:
+        record["maxpropvalue"] = [{"servername": "COMMON", "propvalue": default}]
     return record
 
 
