@@ -105,6 +105,8 @@ scriptConfig = """{
          "description": "manage route: the type of that identity provider (MASUSERIDP.IDPTYPE), e.g. saml"},
         {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Base URL of the MAS internal API, e.g. https://internalapi.mas-INSTANCE-core.svc; empty: the MXE_MASINTERNALAPI environment variable"},
+        {"propName": "masuser.api.allowhttp", "maxType": "YORN", "initialPropValue": "0", "globalOnly": true, "liveRefresh": true,
+         "description": "1: masuser.api.url may be plain http:// (a test system only); 0: https:// only, as the internal API uses mutual TLS"},
         {"propName": "masuser.api.envelope", "maxType": "ALN", "initialPropValue": "array", "globalOnly": true, "liveRefresh": true,
          "description": "Body of the bulk upsert: array (a JSON array of users) or users (an object with a users array)"},
         {"propName": "masuser.api.connecttimeout", "maxType": "INTEGER", "initialPropValue": "5000", "globalOnly": true, "liveRefresh": true,
@@ -158,6 +160,16 @@ ACCESS_TYPE_DOMAIN = "ACCESSTYPE"
 ENTITLEMENT_DOMAIN = "ENTITLEMENT"
 
 ENVELOPES = ("array", "users")
+# Plain HTTP cannot carry the client certificate the internal API asks for:
+# refused unless a test system says otherwise.
+ALLOW_HTTP_SETTING = "masuser.api.allowhttp"
+# Settings with a closed list of values, each checked before anything is sent.
+# owner: MAS's v3 user object knows local and scim users (python-devops);
+# emailtype: the email types of MAS's user data model, Work and Home.
+CHOICE_SETTINGS = (
+    ("masuser.user.owner", ("local", "scim")),
+    ("masuser.user.emailtype", ("Work", "Home")),
+)
 MAX_TIMEOUT_MS = 600000
 MAX_BACKOFF_MS = 30000
 # Retried: statuses that mean "not now", and failures before the request left.
@@ -416,7 +428,17 @@ def readSettings():
         return None, outcome(
             "rejected", "configInvalid", ["masuser.api.url", redactedUrl(url), problem]
         )
+    problem = plainHttpProblem(url, values[ALLOW_HTTP_SETTING])
+    if problem:
+        return None, problem
     values["masuser.api.url"] = url.rstrip("/")
+    for name, allowed in CHOICE_SETTINGS:
+        if values[name] not in allowed:
+            return None, outcome(
+                "rejected",
+                "configInvalid",
+                [name, values[name], "use " + " or ".join(allowed)],
+            )
     if values["masuser.api.envelope"] not in ENVELOPES:
         return None, outcome(
             "rejected",
@@ -486,6 +508,25 @@ def urlProblem(url):
         return "it names no host"
     if colon and not (isNumber(port) and 1 <= int(port) <= 65535):
         return "the port must be a number from 1 to 65535"
+    return None
+
+
+def plainHttpProblem(url, allowHttp):
+    """The outcome refusing an http:// URL unless allowHttp is 1, or None."""
+    if allowHttp not in SWITCH_VALUES:
+        return outcome(
+            "rejected",
+            "configInvalid",
+            [ALLOW_HTTP_SETTING, allowHttp, "use 1 (allow http) or 0 (https only)"],
+        )
+    if url.startswith("http://") and allowHttp != "1":
+        reason = (
+            "the MAS internal API is mutual TLS, so use https://"
+            " (plain http only on a test system, with masuser.api.allowhttp = 1)"
+        )
+        return outcome(
+            "rejected", "configInvalid", ["masuser.api.url", redactedUrl(url), reason]
+        )
     return None
 
 
