@@ -204,6 +204,40 @@ def property_record(prop: dict) -> dict:
     return record
 
 
+# Maximo's logger of every automation script, and its key: a script's own
+# logger is its child, LOGGER = the script's name, LOGKEY = the parent's key
+# and the name ([V] IBM "Automation scripts loggers"; the key from Sharptree's
+# "Automation Script Logging", 2021).
+SCRIPT_LOGGER_KEY = "log4j.logger.maximo.script"
+LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR", "FATAL")
+
+
+def logger_records(bundle: Bundle) -> list[dict]:
+    """MAXLOGGER rows: a child of ``autoscript`` for each script whose
+    scriptConfig ``logLevel`` is more verbose than the parent's ERROR, at that
+    level, so the lines the script writes at it (audit, summary) are written.
+    No appender of its own: the child inherits the parent's."""
+    rows = []
+    for script in sorted(bundle.scripts.values(), key=lambda s: s.name):
+        level = script.config.get("logLevel", "ERROR")
+        if level not in LOG_LEVELS:
+            raise BundleError(
+                _where(script),
+                f"logLevel {level!r} is not one of {', '.join(LOG_LEVELS)}",
+            )
+        if LOG_LEVELS.index(level) < LOG_LEVELS.index("ERROR"):
+            rows.append(
+                {
+                    "logger": script.name,
+                    "logkey": f"{SCRIPT_LOGGER_KEY}.{script.name}",
+                    "loglevel": level,
+                    "active": True,
+                    "internal": False,
+                }
+            )
+    return rows
+
+
 def action_records(bundle: Bundle) -> list[dict]:
     """The ACTION rows an ACTION launch point runs through (ScriptAction)."""
     rows = []
