@@ -14,7 +14,9 @@ from maxkit.deploy.plan import Step, plan_lines
 NOT_BY_REST = (
     "Not deployed over REST (use the DBC route in IMPORT.md): the dialog's PERSON"
     " attributes, signature options and WFACTION flag, the Select Action entry,"
-    " the grants; the dialog itself is imported in Application Designer."
+    " the grants, the script loggers (autoscript.<SCRIPT> at INFO; or add them"
+    " in the Logging application); the dialog itself is imported in Application"
+    " Designer."
 )
 
 
