@@ -172,7 +172,13 @@ for parse in (JSON.parse, JSONObject.parse, JSONArray.parse):
 def _parse_job(bundle):
     spec = world_spec(bundle, http=None)
     source = "TEXTS = %r\n%s" % (PARSE_TEXTS, PARSE_SCRIPT)
-    spec["scripts"]["PARSES"] = {"source": source, "path": "PARSES.py"}
+    # its lines are INFO: a script logger at INFO, as the bundle's scripts have
+    spec["scripts"]["PARSES"] = {
+        "source": source,
+        "path": "PARSES.py",
+        "loglevel": "INFO",
+    }
+    spec["loggers"]["autoscript.PARSES"] = "INFO"
     job = action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")
     return {**job, "script": "PARSES"}
 
