@@ -83,7 +83,7 @@ scriptConfig = """{
          "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
     "properties": [
-        {"propName": "masuser.route", "maxType": "ALN", "propValue": "internalapi", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.route", "maxType": "ALN", "initialPropValue": "internalapi", "globalOnly": true, "liveRefresh": true,
          "description": "How the action makes the user: internalapi (MAS 8.x to 9.0: the MAS internal API, MAS syncs the user to Manage) or manage (MAS 9.1 and later: the MAXUSER record in Manage itself)"},
         {"propName": "masuser.groups.NONE", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement NONE joins; empty: none"},
@@ -95,46 +95,48 @@ scriptConfig = """{
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement BASE joins; empty: none"},
         {"propName": "masuser.groups.PREMIUM", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement PREMIUM joins; empty: none"},
-        {"propName": "masuser.groups.protected", "maxType": "ALN", "propValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.groups.protected", "maxType": "ALN", "initialPropValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
          "description": "Security groups the action never adds (comma-separated); a masuser.groups.* setting naming one is refused"},
-        {"propName": "masuser.user.type", "maxType": "ALN", "propValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.type", "maxType": "ALN", "initialPropValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
          "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
-        {"propName": "masuser.idp.id", "maxType": "ALN", "propValue": "saml", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.idp.id", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: the id of the MAS identity provider (MASUSERIDP.IDPID) the users log in through"},
-        {"propName": "masuser.idp.type", "maxType": "ALN", "propValue": "saml", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.idp.type", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: the type of that identity provider (MASUSERIDP.IDPTYPE), e.g. saml"},
         {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Base URL of the MAS internal API, e.g. https://internalapi.mas-INSTANCE-core.svc; empty: the MXE_MASINTERNALAPI environment variable"},
-        {"propName": "masuser.api.envelope", "maxType": "ALN", "propValue": "array", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.allowhttp", "maxType": "YORN", "initialPropValue": "0", "globalOnly": true, "liveRefresh": true,
+         "description": "1: masuser.api.url may be plain http:// (a test system only); 0: https:// only, as the internal API uses mutual TLS"},
+        {"propName": "masuser.api.envelope", "maxType": "ALN", "initialPropValue": "array", "globalOnly": true, "liveRefresh": true,
          "description": "Body of the bulk upsert: array (a JSON array of users) or users (an object with a users array)"},
-        {"propName": "masuser.api.connecttimeout", "maxType": "INTEGER", "propValue": "5000", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.connecttimeout", "maxType": "INTEGER", "initialPropValue": "5000", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds to wait for a connection to the MAS internal API"},
-        {"propName": "masuser.api.readtimeout", "maxType": "INTEGER", "propValue": "30000", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.readtimeout", "maxType": "INTEGER", "initialPropValue": "30000", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds to wait for the MAS internal API to answer"},
-        {"propName": "masuser.api.deadline", "maxType": "INTEGER", "propValue": "60000", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.deadline", "maxType": "INTEGER", "initialPropValue": "60000", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds one action may spend on the MAS call, retries and waits included"},
-        {"propName": "masuser.api.attempts", "maxType": "INTEGER", "propValue": "4", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.attempts", "maxType": "INTEGER", "initialPropValue": "4", "globalOnly": true, "liveRefresh": true,
          "description": "Most attempts of one request when MAS is unreachable, throttling (429) or unavailable (502, 503, 504)"},
-        {"propName": "masuser.api.backoff", "maxType": "INTEGER", "propValue": "500", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.backoff", "maxType": "INTEGER", "initialPropValue": "500", "globalOnly": true, "liveRefresh": true,
          "description": "Milliseconds before the first retry; doubled at each retry, unless MAS sends Retry-After"},
-        {"propName": "masuser.user.owner", "maxType": "ALN", "propValue": "local", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.owner", "maxType": "ALN", "initialPropValue": "local", "globalOnly": true, "liveRefresh": true,
          "description": "owner of the MAS users created (local or scim)"},
-        {"propName": "masuser.user.issuer", "maxType": "ALN", "propValue": "local", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.issuer", "maxType": "ALN", "initialPropValue": "local", "globalOnly": true, "liveRefresh": true,
          "description": "issuer of the MAS users created (local, saml, ...)"},
-        {"propName": "masuser.user.emailtype", "maxType": "ALN", "propValue": "Work", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.user.emailtype", "maxType": "ALN", "initialPropValue": "Work", "globalOnly": true, "liveRefresh": true,
          "description": "type of the primary email sent to MAS (Work or Home)"},
-        {"propName": "masuser.deactivate", "maxType": "YORN", "propValue": "1", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.deactivate", "maxType": "YORN", "initialPropValue": "1", "globalOnly": true, "liveRefresh": true,
          "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the user (internalapi route: marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task; manage route: MAXUSER STATUS set inactive in the person's own save); 0: off, for a site that offboards elsewhere"},
-        {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "propValue": "100", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "initialPropValue": "100", "globalOnly": true, "liveRefresh": true,
          "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
         {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Path, the same in every Manage pod, of the PKCS12 store of the pod's own certificate (/etc/pki/tls/certs/internal-manage-tls: tls.crt, tls.key, ca.crt) for mutual TLS with the MAS internal API (HTTPHandler CLIENTCERTSTORE); empty: none"},
-        {"propName": "masuser.api.clientcert.type", "maxType": "ALN", "propValue": "PKCS12", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.clientcert.type", "maxType": "ALN", "initialPropValue": "PKCS12", "globalOnly": true, "liveRefresh": true,
          "description": "Type of the client certificate store (HTTPHandler CLIENTCERTTYPE): PKCS12, as openssl pkcs12 -export makes it from internal-manage-tls"},
         {"propName": "masuser.api.clientcert.password", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "encrypted": true, "masked": true,
          "description": "Password of the client certificate store (HTTPHandler CLIENTCERTPASS): the one given to openssl pkcs12 -export, or Manage's own key store password; encrypted and masked, never shipped with a value"},
-        {"propName": "masuser.api.clientcert.alg", "maxType": "ALN", "propValue": "SunX509", "globalOnly": true, "liveRefresh": true,
+        {"propName": "masuser.api.clientcert.alg", "maxType": "ALN", "initialPropValue": "SunX509", "globalOnly": true, "liveRefresh": true,
          "description": "Key manager algorithm for the client certificate (HTTPHandler CLIENTCERTALG): SunX509, the JDK's (PKIX also works)"}
     ]
 }"""
@@ -158,6 +160,16 @@ ACCESS_TYPE_DOMAIN = "ACCESSTYPE"
 ENTITLEMENT_DOMAIN = "ENTITLEMENT"
 
 ENVELOPES = ("array", "users")
+# Plain HTTP cannot carry the client certificate the internal API asks for:
+# refused unless a test system says otherwise.
+ALLOW_HTTP_SETTING = "masuser.api.allowhttp"
+# Settings with a closed list of values, each checked before anything is sent.
+# owner: MAS's v3 user object knows local and scim users (python-devops);
+# emailtype: the email types of MAS's user data model, Work and Home.
+CHOICE_SETTINGS = (
+    ("masuser.user.owner", ("local", "scim")),
+    ("masuser.user.emailtype", ("Work", "Home")),
+)
 MAX_TIMEOUT_MS = 600000
 MAX_BACKOFF_MS = 30000
 # Retried: statuses that mean "not now", and failures before the request left.
@@ -366,7 +378,7 @@ def settingDefaults():
     # Each setting's default comes from the properties declared above.
     defaults = {}
     for declared in declaredProperties():
-        value = declared.get("propValue")
+        value = declared.get("initialPropValue")
         defaults[unicode_text(declared.get("propName"))] = unicode_text(value)
     return defaults
 
@@ -416,7 +428,17 @@ def readSettings():
         return None, outcome(
             "rejected", "configInvalid", ["masuser.api.url", redactedUrl(url), problem]
         )
+    problem = plainHttpProblem(url, values[ALLOW_HTTP_SETTING])
+    if problem:
+        return None, problem
     values["masuser.api.url"] = url.rstrip("/")
+    for name, allowed in CHOICE_SETTINGS:
+        if values[name] not in allowed:
+            return None, outcome(
+                "rejected",
+                "configInvalid",
+                [name, values[name], "use " + " or ".join(allowed)],
+            )
     if values["masuser.api.envelope"] not in ENVELOPES:
         return None, outcome(
             "rejected",
@@ -486,6 +508,25 @@ def urlProblem(url):
         return "it names no host"
     if colon and not (isNumber(port) and 1 <= int(port) <= 65535):
         return "the port must be a number from 1 to 65535"
+    return None
+
+
+def plainHttpProblem(url, allowHttp):
+    """The outcome refusing an http:// URL unless allowHttp is 1, or None."""
+    if allowHttp not in SWITCH_VALUES:
+        return outcome(
+            "rejected",
+            "configInvalid",
+            [ALLOW_HTTP_SETTING, allowHttp, "use 1 (allow http) or 0 (https only)"],
+        )
+    if url.startswith("http://") and allowHttp != "1":
+        reason = (
+            "the MAS internal API is mutual TLS, so use https://"
+            " (plain http only on a test system, with masuser.api.allowhttp = 1)"
+        )
+        return outcome(
+            "rejected", "configInvalid", ["masuser.api.url", redactedUrl(url), reason]
+        )
     return None
 
 

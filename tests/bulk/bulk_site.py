@@ -4,6 +4,7 @@ from maxkit.simulate import bulk_job
 from maxkit.simulate.runtimes import run_job
 from maxkit.simulate.statuschange import status_change_job
 from maxkit.worldspec import world_spec
+from testkit.scenarios import plain_http
 
 ACCESS, ENTITLEMENT = "Authorized", "BASE"
 
@@ -29,6 +30,7 @@ class Site:
         self.tables = {"PERSON": self.persons}
         self.properties = {"masuser.api.url": endpoint or "https://mas.example.test"}
         self.properties["masuser.api.backoff"] = "0"
+        self.properties.update(plain_http(endpoint))
         self.properties.update(properties)
         self.http = (
             {"mode": "real"}

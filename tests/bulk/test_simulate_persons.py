@@ -62,6 +62,7 @@ def test_a_failed_request_exits_1(invoke_cli, persons_file):
         "--persons", persons_file(PERSONS[:1]), "--access-type", "Concurrent",
         "--entitlement", "BASE", "--endpoint", "http://127.0.0.1:9",
         "--property", "masuser.api.backoff=0",
+        "--property", "masuser.api.allowhttp=1",
     )  # fmt: skip
     assert done.returncode == 1
     result = json.loads(done.stdout)

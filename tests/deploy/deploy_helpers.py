@@ -48,7 +48,7 @@ scriptConfig = """{
     "autoscript": "SMALLLIB",
     "description": "library",
     "messages": [{"msgGroup": "small", "msgKey": "hello", "value": "Hello {0}"}],
-    "properties": [{"propName": "small.url", "description": "url", "propValue": "x"}]
+    "properties": [{"propName": "small.url", "description": "url", "initialPropValue": "x"}]
 }"""
 
 def greet(name):

@@ -105,7 +105,7 @@ def test_a_site_property_value_is_kept_on_redeploy(run, manage, small_bundle):
     manage.reset_calls()
     assert run(root=small_bundle) == 0
     assert manage.writes() == []
-    assert "value kept: the site's setting" in run.text
+    assert "small.url  (kept: changed on the server)" in run.text
     ((_, prop),) = manage.store.find("mxapimaxprop", {"propname": "small.url"})
     assert prop["maxpropvalue"][0]["propvalue"] == "https://site"
 

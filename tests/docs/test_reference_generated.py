@@ -72,7 +72,7 @@ def test_payload_table_names_sources_fallbacks_and_dialog_values(project_tables)
 
 
 def test_settings_and_messages_follow_the_scriptconfig(bundle_copy):
-    edit_library(bundle_copy, '"propValue": "4",', '"propValue": "7",')
+    edit_library(bundle_copy, '"initialPropValue": "4",', '"initialPropValue": "7",')
     edit_library(
         bundle_copy,
         "MAS needs a primary email to create a user.",
@@ -105,7 +105,7 @@ def test_a_missing_or_unknown_block_is_an_error():
 def test_invoke_docs_check_names_the_stale_table_and_writes_nothing(
     bundle_copy, monkeypatch
 ):
-    edit_library(bundle_copy, '"propValue": "4",', '"propValue": "7",')
+    edit_library(bundle_copy, '"initialPropValue": "4",', '"initialPropValue": "7",')
     reference = bundle_copy / docgen.REFERENCE
     before = reference.read_text(encoding="utf-8")
     monkeypatch.setattr(tasks, "ROOT", bundle_copy)

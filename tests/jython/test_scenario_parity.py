@@ -34,7 +34,13 @@ from maxkit.emulator import Drip, Emulator, Malformed
 from testkit.parity import differences
 from maxkit.jython.runner import run_jobs_in_jython
 from maxkit.runtime import run_action_job, run_cron_job
-from testkit.scenarios import check, load_scenarios, sample_person, scenario_job
+from testkit.scenarios import (
+    check,
+    load_scenarios,
+    plain_http,
+    sample_person,
+    scenario_job,
+)
 from maxkit.simulate import (
     action_job,
     client_cert_properties,
@@ -95,7 +101,7 @@ class _Blackhole:
 def _real_job(bundle, person, url, cert=None, **http):
     """A job posting over real HTTP(S); ``cert``: the emulator whose client
     certificate store the script's settings name."""
-    properties = {"masuser.api.url": url, **QUICK}
+    properties = {"masuser.api.url": url, **QUICK, **plain_http(url)}
     if cert is not None:
         items = client_cert_properties(cert.client_p12, cert.p12_password)
         properties.update(item.split("=", 1) for item in items)
@@ -123,7 +129,9 @@ NOT_UTF8 = b'[{"id": "JDOE", "status": 201, "note": "caf\xe9"}]'
 
 def _deadline_job(bundle, url):
     spec = world_spec(
-        bundle, properties={"masuser.api.url": url, **DEADLINE}, http={"mode": "real"}
+        bundle,
+        properties={"masuser.api.url": url, **DEADLINE, **plain_http(url)},
+        http={"mode": "real"},
     )
     return action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")
 
@@ -164,7 +172,13 @@ for parse in (JSON.parse, JSONObject.parse, JSONArray.parse):
 def _parse_job(bundle):
     spec = world_spec(bundle, http=None)
     source = "TEXTS = %r\n%s" % (PARSE_TEXTS, PARSE_SCRIPT)
-    spec["scripts"]["PARSES"] = {"source": source, "path": "PARSES.py"}
+    # its lines are INFO: a script logger at INFO, as the bundle's scripts have
+    spec["scripts"]["PARSES"] = {
+        "source": source,
+        "path": "PARSES.py",
+        "loglevel": "INFO",
+    }
+    spec["loggers"]["autoscript.PARSES"] = "INFO"
     job = action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")
     return {**job, "script": "PARSES"}
 

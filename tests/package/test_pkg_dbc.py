@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
+from maxkit.bundle.model import property_default
 from maxkit.package import package_files
 from maxkit.bundle.records import action_records
 from maxkit.bundle.settings import SettingsError
@@ -181,9 +182,7 @@ def test_messages_and_properties_with_defaults(dbc, bundle):
     assert set(props) == {p["propName"] for p in bundle.properties()}
     for source in bundle.properties():
         prop = props[source["propName"]]
-        assert prop.get("default_value") == (
-            str(source["propValue"]) if "propValue" in source else None
-        )
+        assert prop.get("default_value") == (property_default(source))
         assert prop.get("maxtype") == source.get("maxType", "ALN")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from maxkit.bundle.model import property_default
+
 from pkg_helpers import NS, ROOT, as_mif_text, read_mif
 
 
@@ -95,7 +97,7 @@ def test_messages_and_properties_round_trip_against_script_configs(
         (m["msgGroup"], m["msgKey"], m["value"]) for m in bundle.messages()
     )
     _, props = mif(files, settings.object_structures["property"])
-    expected = {p["propName"]: p.get("propValue") for p in bundle.properties()}
+    expected = {p["propName"]: property_default(p) for p in bundle.properties()}
     assert {
         p["propname"]: (
             p["maxpropvalue"][0]["propvalue"] if "maxpropvalue" in p else None

@@ -98,6 +98,6 @@ def test_a_domain_value_longer_than_the_domain_is_refused():
 
 def test_property_value_is_only_in_the_child_row():
     assert "maxpropvalue" not in property_record({"propName": "p"})
-    record = property_record({"propName": "p", "propValue": 5})
+    record = property_record({"propName": "p", "initialPropValue": "5"})
     assert record["maxpropvalue"] == [{"servername": "COMMON", "propvalue": "5"}]
     assert record["nullsallowed"] is False and record["securelevel"] == "PRIVATE"

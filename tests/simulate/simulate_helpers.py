@@ -2,6 +2,7 @@
 simulate tests run it."""
 
 from maxkit.simulate import simulate
+from testkit.scenarios import plain_http
 
 JDOE = "tools/samples/persons/jdoe.json"
 
@@ -14,5 +15,6 @@ def run_jdoe(root, endpoint, properties=()):
         "Concurrent",
         "BASE",
         endpoint=endpoint,
-        properties=list(properties),
+        properties=list(properties)
+        + [f"{k}={v}" for k, v in plain_http(endpoint).items()],
     )

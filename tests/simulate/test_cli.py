@@ -40,6 +40,7 @@ def test_failed_exits_1(invoke_cli):
         "--endpoint", "http://127.0.0.1:9",
         # Refused at once; no need to wait out the default backoff between retries.
         "--property", "masuser.api.backoff=0",
+        "--property", "masuser.api.allowhttp=1",
     )  # fmt: skip
     assert done.returncode == 1
     result = json.loads(done.stdout)

@@ -6,6 +6,7 @@ import pytest
 
 from maxkit.emulator import Reset, Status
 from maxkit.simulate import client_cert_properties, simulate
+from testkit.scenarios import plain_http
 
 JDOE = "tools/samples/persons/jdoe.json"
 UNICODE = "tools/samples/persons/unicode.json"
@@ -18,7 +19,8 @@ def run(root, person, endpoint, *properties, access="Authorized", entitlement="B
         access,
         entitlement,
         endpoint=endpoint,
-        properties=list(properties),
+        properties=list(properties)
+        + [f"{k}={v}" for k, v in plain_http(endpoint).items()],
     )
 
 

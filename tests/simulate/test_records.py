@@ -174,6 +174,7 @@ def test_failed_saves_nothing(capsys):
     code, result, _ = simulate(
         capsys, "--person", JDOE, *DIALOG, *MAPPING, "--data", GROUPS,
         "--endpoint", "http://127.0.0.1:9", "--property", "masuser.api.backoff=0",
+        "--property", "masuser.api.allowhttp=1",
     )  # fmt: skip
     assert code == 1
     assert result["outcome"] == "failed" and result["saved"] == {}

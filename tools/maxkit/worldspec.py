@@ -4,7 +4,9 @@ once the bundle is deployed (attributes, domains, messages, properties, scripts)
 from __future__ import annotations
 
 from maxkit import dictionary
-from maxkit.bundle.model import Bundle
+from maxkit.bundle.model import Bundle, property_default
+
+ROOT_LOGGER = "autoscript"
 
 
 def stock_maximo() -> dict:
@@ -31,12 +33,24 @@ def object_launch_points(bundle: Bundle) -> list[dict]:
     ]
 
 
+def deployed_loggers(bundle: Bundle) -> dict[str, str]:
+    """The loggers as deploying the bundle leaves them: Maximo's ``autoscript``
+    at its shipped ERROR, and the bundle's child logger of each script that
+    logs at a more verbose level (bundle.records.logger_records)."""
+    from maxkit.bundle.records import logger_records
+
+    loggers = {ROOT_LOGGER: "ERROR"}
+    for record in logger_records(bundle):
+        loggers[f"{ROOT_LOGGER}.{record['logger']}"] = record["loglevel"]
+    return loggers
+
+
 def deployed_properties(bundle: Bundle) -> dict[str, str]:
     """System properties as deploying the bundle creates them (declared defaults)."""
     return {
-        p["propName"]: str(p["propValue"])
+        p["propName"]: property_default(p)
         for p in bundle.properties()
-        if p.get("propValue") is not None
+        if property_default(p) is not None
     }
 
 
@@ -89,6 +103,7 @@ def world_spec(
     people: dict[str, str] | None = None,
     java_properties: dict[str, str] | None = None,
     with_defaults: bool = True,
+    loggers: dict[str, str] | None = None,
 ) -> dict:
     """The spec; ``user`` is who the scripts run as. ``system_user``
     (MXServer.getSystemUserInfo), ``people`` (login -> PERSONID, for
@@ -126,10 +141,15 @@ def world_spec(
             for m in bundle.messages()
         ],
         "scripts": {
-            s.name: {"source": s.source, "path": str(s.path)}
+            s.name: {
+                "source": s.source,
+                "path": str(s.path),
+                "loglevel": s.config.get("logLevel", "ERROR"),
+            }
             for s in bundle.scripts.values()
         },
         "properties": props,
+        "loggers": deployed_loggers(bundle) if loggers is None else loggers,
         "http": http,
         "tables": tables or {},
         "env": env or {},

@@ -37,6 +37,14 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "persons"
 DEFAULT_DIALOG = {"ACCESSTYPE": "Concurrent", "ENTITLEMENT": "BASE"}
 DEFAULT_ANSWERS = [{"status": 200, "body": "auto"}]
 DEFAULT_URL = {"masuser.api.url": "https://internalapi.mas-test-core.svc"}
+# The script refuses http:// unless the site allows it (a test system): the
+# tests that talk to a plain-HTTP emulator say so, like such a site would.
+ALLOW_HTTP = "masuser.api.allowhttp"
+
+
+def plain_http(url: str | None) -> dict[str, str]:
+    """{masuser.api.allowhttp: 1} for an http:// URL, else nothing."""
+    return {ALLOW_HTTP: "1"} if url and url.startswith("http://") else {}
 
 
 @dataclass(frozen=True)

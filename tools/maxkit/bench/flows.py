@@ -37,7 +37,12 @@ class FlowResult:
 def bench_spec(bundle, base_url: str, chunk: int) -> dict:
     return world_spec(
         bundle,
-        properties={"masuser.api.url": base_url, "masuser.bulk.chunksize": str(chunk)},
+        properties={
+            "masuser.api.url": base_url,
+            "masuser.bulk.chunksize": str(chunk),
+            # the bench's emulator is plain HTTP (see docs/toolkit.md)
+            "masuser.api.allowhttp": "1",
+        },
         http={"mode": "real"},
     )
 

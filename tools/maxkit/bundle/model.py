@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The scriptConfig key of a property's shipped default. Naviam's deploy script
+# (createOrUpdateProperty) writes ``initialPropValue`` only when the property's
+# value row is new and ``propValue`` on every deploy; a default is set once,
+# then the site owns the value (lint ML211 refuses ``propValue``).
+DEFAULT_KEY = "initialPropValue"
+
+
+def property_default(prop: dict) -> str | None:
+    """The value a property starts with when the bundle creates it, or None."""
+    value = prop.get(DEFAULT_KEY)
+    return None if value is None else str(value)
+
 
 @dataclass(frozen=True)
 class Script:

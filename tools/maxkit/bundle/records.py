@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 
-from maxkit.bundle.model import Bundle, Domain, Script
+from maxkit.bundle.model import Bundle, Domain, Script, property_default
 from maxkit.errors import BundleError
 
 # OBJECT launch point events: the bit values Maximo stores in OBJECTEVENT.
@@ -186,6 +186,7 @@ def message_record(message: dict) -> dict:
 def property_record(prop: dict) -> dict:
     """MAXPROP; the value is kept apart because a site owns it once set."""
     secure = prop.get("secureLevel", "PRIVATE")
+    default = property_default(prop)
     record = {
         "propname": prop["propName"],
         "description": prop.get("description", ""),
@@ -193,16 +194,48 @@ def property_record(prop: dict) -> dict:
         "securelevel": str(secure).upper(),
         "globalonly": bool(prop.get("globalOnly", False)),
         "liverefresh": bool(prop.get("liveRefresh", True)),
-        "nullsallowed": bool(prop.get("nullsAllowed", "propValue" not in prop)),
+        "nullsallowed": bool(prop.get("nullsAllowed", default is None)),
         "onlinechanges": bool(prop.get("onlineChanges", True)),
         "encrypted": bool(prop.get("encrypted", False)),
         "masked": bool(prop.get("masked", False)),
     }
-    if "propValue" in prop:
-        record["maxpropvalue"] = [
-            {"servername": "COMMON", "propvalue": str(prop["propValue"])}
-        ]
+    if default is not None:
+        record["maxpropvalue"] = [{"servername": "COMMON", "propvalue": default}]
     return record
+
+
+# Maximo's logger of every automation script, and its key: a script's own
+# logger is its child, LOGGER = the script's name, LOGKEY = the parent's key
+# and the name ([V] IBM "Automation scripts loggers"; the key from Sharptree's
+# "Automation Script Logging", 2021).
+SCRIPT_LOGGER_KEY = "log4j.logger.maximo.script"
+LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR", "FATAL")
+
+
+def logger_records(bundle: Bundle) -> list[dict]:
+    """MAXLOGGER rows: a child of ``autoscript`` for each script whose
+    scriptConfig ``logLevel`` is more verbose than the parent's ERROR, at that
+    level, so the lines the script writes at it (audit, summary) are written.
+    No appender of its own: the child inherits the parent's."""
+    rows = []
+    for script in sorted(bundle.scripts.values(), key=lambda s: s.name):
+        level = script.config.get("logLevel", "ERROR")
+        if level not in LOG_LEVELS:
+            raise BundleError(
+                _where(script),
+                f"logLevel {level!r} is not one of {', '.join(LOG_LEVELS)}",
+            )
+        if LOG_LEVELS.index(level) < LOG_LEVELS.index("ERROR"):
+            rows.append(
+                {
+                    "logger": script.name,
+                    "logkey": f"{SCRIPT_LOGGER_KEY}.{script.name}",
+                    "loglevel": level,
+                    "active": True,
+                    "internal": False,
+                }
+            )
+    return rows
 
 
 def action_records(bundle: Bundle) -> list[dict]:

@@ -19,7 +19,12 @@ from maxkit.deploy.apply import apply_plan
 from maxkit.deploy.client import ManageClient
 from maxkit.deploy.errors import DeployError, MaximoError, TransportError
 from maxkit.deploy.plan import read_plan
-from maxkit.deploy.report import NOT_BY_REST, format_plan, format_result
+from maxkit.deploy.report import (
+    NOT_BY_REST,
+    cache_reload_lines,
+    format_plan,
+    format_result,
+)
 from maxkit.errors import MaxkitError, UsageError
 from maxkit.bundle.settings import load_settings
 from maxkit.urls import check_url, redact
@@ -98,7 +103,7 @@ def _plan_and_apply(client, bundle, settings, dry_run, out) -> int:
         return 0
     outcomes = apply_plan(client, steps, out)
     unchanged = sum(1 for s in steps if s.action == "unchanged")
-    for line in format_result(outcomes, unchanged):
+    for line in format_result(outcomes, unchanged) + cache_reload_lines(outcomes):
         out(line)
     out(NOT_BY_REST)
     return 1 if any(o.result == "failed" for o in outcomes) else 0

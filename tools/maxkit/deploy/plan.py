@@ -57,6 +57,31 @@ def read_plan(client, bundle, settings) -> list[Step]:
     return steps
 
 
+def _values(record: dict | None) -> dict[str, str]:
+    rows = (record or {}).get("maxpropvalue") or []
+    return {
+        str(r.get("servername", "")).upper(): str(r.get("propvalue") or "")
+        for r in rows
+    }
+
+
+def property_detail(step: Step) -> str:
+    """How deploy treats an existing property's value: never written again.
+
+    "kept: changed on the server" when the site's value is not the shipped
+    default (no value is printed: a masked property's would be a secret).
+    """
+    if _values(step.have) != _values(step.want):
+        return "kept: changed on the server"
+    return ""
+
+
+def property_changes(steps: list[Step]) -> list[str]:
+    """The properties this deploy creates or updates: Manage's MAXPROP cache
+    must be reloaded before the scripts see them."""
+    return [s.label for s in steps if s.kind == "property" and s.action != "unchanged"]
+
+
 CHILD_LINES = (
     ("autoscriptvars", "varname", "variable"),
     ("scriptlaunchpoint", "launchpointname", "launch point"),
@@ -92,7 +117,7 @@ def plan_lines(steps: list[Step]) -> list[tuple[str, str, str, str]]:
         if step.action == "update":
             detail = "; ".join(str(c) for c in step.changes)
         elif step.kind == "property" and step.have is not None:
-            detail = "value kept: the site's setting"
+            detail = property_detail(step)
         elif step.kind == "crontask" and step.have is not None:
             detail = "instances kept: the site's schedule, SCRIPTARG and run-as user"
         lines.append((step.action, step.kind, step.label, detail))

@@ -14,8 +14,35 @@ from maxkit.deploy.plan import Step, plan_lines
 NOT_BY_REST = (
     "Not deployed over REST (use the DBC route in IMPORT.md): the dialog's PERSON"
     " attributes, signature options and WFACTION flag, the Select Action entry,"
-    " the grants; the dialog itself is imported in Application Designer."
+    " the grants, the script loggers (autoscript.<SCRIPT> at INFO; or add them"
+    " in the Logging application); the dialog itself is imported in Application"
+    " Designer."
 )
+
+
+def cache_reload_lines(outcomes: list[Outcome]) -> list[str]:
+    """The step that makes written properties visible to the running scripts.
+
+    Manage serves system properties from its MAXPROP cache; Naviam's deploy
+    script reloads it after each property it writes, from inside Manage
+    (``MXServer.reloadMaximoCache("MAXPROP", name, true)``). No public REST
+    call to do the same is known, so deploy names the step instead.
+    """
+    names = [
+        o.step.label
+        for o in outcomes
+        if o.step.kind == "property" and o.result == "done"
+    ]
+    if not names:
+        return []
+    return [
+        f"Reload the system properties cache: {len(names)} propert"
+        + ("y was" if len(names) == 1 else "ies were")
+        + " written, and the scripts read Manage's cached values. In System"
+        " Properties, filter on masuser, select "
+        + ", ".join(names)
+        + ", then Live Refresh (or restart the Manage server bundles)."
+    ]
 
 
 def format_plan(steps: list[Step], url: str, title: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from maxkit.bundle.model import Bundle
+from maxkit.bundle.model import Bundle, property_default
 from maxkit.docgen.scriptsource import LIBRARY, script_constant
 from maxkit.errors import MaxkitError
 from maxkit.worldspec import world_spec
@@ -81,6 +81,16 @@ class Probe:
             user, _ = self.run(properties={name: name})
             if user is not None and name in json.dumps(user):
                 found[name] = name
+        # A setting with a closed list refuses its own name: probe it with an
+        # allowed value other than its default.
+        defaults = {
+            p["propName"]: property_default(p) for p in self.bundle.properties()
+        }
+        for name, allowed in script_constant(self.source, "CHOICE_SETTINGS"):
+            probe = next(v for v in allowed if v != defaults.get(name))
+            user, _ = self.run(properties={name: probe})
+            if user is not None and json.dumps(probe) in json.dumps(user):
+                found[name] = probe
         return found
 
     def markers(self) -> list[tuple[str, str]]:

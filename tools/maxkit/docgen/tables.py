@@ -6,7 +6,7 @@ MSGID is the one the package writes; the rules are the lint's own registry.
 
 from __future__ import annotations
 
-from maxkit.bundle.model import Bundle
+from maxkit.bundle.model import Bundle, property_default
 from maxkit.docgen.scriptsource import LIBRARY, script_constant
 from maxkit.bundle.records import message_ids, message_record, property_record
 
@@ -29,7 +29,8 @@ def settings_table(bundle: Bundle) -> str:
     ]
     for prop in bundle.properties():
         record = property_record(prop)
-        default = f"`{prop['propValue']}`" if "propValue" in prop else "*(empty)*"
+        value = property_default(prop)
+        default = "*(empty)*" if value is None else f"`{value}`"
         stored = [record["securelevel"].lower()]
         stored += [flag for flag in ("encrypted", "masked") if record[flag]]
         stored += ["global"] if record["globalonly"] else []

@@ -34,6 +34,12 @@ ML205 = rule(
     "launch point variables are declared in the script's autoScriptVars",
 )
 ML207 = rule("ML207", FAMILY, "no unknown keys (with a did-you-mean hint)")
+ML211 = rule(
+    "ML211",
+    FAMILY,
+    "a property's default is initialPropValue (a non-empty string), never propValue:"
+    " Naviam's deploy writes propValue on every deploy, over the site's setting",
+)
 
 STRING, BOOLEAN, ARRAY, INTEGER, SCALAR = (
     "string",
@@ -233,6 +239,34 @@ def scriptconfig(context: Context) -> Iterator[Finding]:
                 where = f"{key}[{index}]"
                 yield from _object(script, item, shape, where)
         yield from _launch_points(script)
+        yield from _property_defaults(script)
+
+
+def _property_defaults(script: ScriptSource) -> Iterator[Finding]:
+    """A shipped default must not overwrite a site's setting on redeploy.
+
+    Naviam's deploy script (createOrUpdateProperty) sets MAXPROPVALUE from
+    ``propValue`` on every deploy and from ``initialPropValue`` only when the
+    property's value row is new; it skips an empty or falsy value, so a
+    default of 0 or "" would never be written: give it as a string.
+    """
+    for index, prop in enumerate(script.items("properties")):
+        where = f"properties[{index}]"
+        if "propValue" in prop:
+            yield ML211.at(
+                script.rel,
+                script.config_at(prop.line_of("propValue")),
+                f"{where}.propValue is written on every deploy, resetting what the"
+                " site set: declare the default as initialPropValue",
+            )
+        value = prop.get("initialPropValue")
+        if value is not None and not (isinstance(value, str) and value != ""):
+            yield ML211.at(
+                script.rel,
+                script.config_at(prop.line_of("initialPropValue")),
+                f"{where}.initialPropValue must be a non-empty string (a deploy"
+                " tool skips an empty or false value); leave it out (or null) for no default",
+            )
 
 
 def _items(

@@ -41,7 +41,9 @@ def dbc_problems(dbc: bytes) -> list[str]:
                 given[value.get("column", "")] = (
                     value.get("string")
                     if value.get("string") is not None
-                    else value.get("boolean") or value.get("number")
+                    else value.get("boolean")
+                    or value.get("number")
+                    or value.get("fromcolumn")
                 )
             at = f"{where}, row {number}"
             not_columns = sorted(c for c in given if c not in obj.columns)

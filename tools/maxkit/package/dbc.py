@@ -27,8 +27,10 @@ from maxkit.bundle.model import Bundle
 from maxkit.package.archive import zip_bytes
 from maxkit.bundle.records import (
     BASE_LANGUAGE,
+    SCRIPT_LOGGER_KEY,
     action_records,
     bundle_records,
+    logger_records,
     message_ids,
 )
 from maxkit.package.xmlout import xml_bytes
@@ -40,9 +42,15 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+class FromColumn(str):
+    """A value copied from the row an ``insert ... selectfrom`` reads."""
+
+
 def _column(row: etree._Element, column: str, value):
     attrs = {"column": column}
-    if isinstance(value, bool):
+    if isinstance(value, FromColumn):
+        attrs["fromcolumn"] = str(value)
+    elif isinstance(value, bool):
         attrs["boolean"] = _bool(value)
     elif isinstance(value, int):
         attrs["number"] = str(value)
@@ -51,11 +59,14 @@ def _column(row: etree._Element, column: str, value):
     etree.SubElement(row, "columnvalue", attrs)
 
 
-def _insert(statements, table: str, rows: list[list[tuple[str, object]]]):
+def _insert(
+    statements, table: str, rows: list[list[tuple[str, object]]], **select: str
+):
+    """``select``: selectfrom and selectwhere, one source row per inserted row."""
     if not rows:
         return
     insert = etree.SubElement(
-        statements, "insert", table=table, ignore_duplicates="true"
+        statements, "insert", table=table, ignore_duplicates="true", **select
     )
     for columns in rows:
         row = etree.SubElement(insert, "insertrow")
@@ -178,8 +189,8 @@ def dbc_script(bundle: Bundle, settings) -> bytes:
     )
     etree.SubElement(root, "description").text = (
         f"{settings.name} {settings.version}: domains, dialog attributes, signature"
-        " options, menu entry, action, messages, system properties, grants and"
-        " cron task"
+        " options, menu entry, action, messages, system properties, grants, the"
+        " cron task and the script loggers"
     )
     statements = etree.SubElement(root, "statements")
     _domains(statements, records)
@@ -195,7 +206,31 @@ def dbc_script(bundle: Bundle, settings) -> bytes:
     _messages(statements, records["message"])
     _properties(statements, records)
     _crontasks(statements, records["crontask"])
+    _loggers(statements, bundle)
     return xml_bytes(root, doctype=DOCTYPE)
+
+
+def _loggers(statements, bundle):
+    """Each script logger as a child of Maximo's autoscript logger: one insert
+    per logger, reading the parent's row (selectfrom/selectwhere) for its id
+    (PARENTLOGGERID from its MAXLOGGERID, script.dtd's fromcolumn)."""
+    for logger in logger_records(bundle):
+        _insert(
+            statements,
+            "MAXLOGGER",
+            [
+                [
+                    ("LOGGER", logger["logger"]),
+                    ("LOGKEY", logger["logkey"]),
+                    ("LOGLEVEL", logger["loglevel"]),
+                    ("ACTIVE", logger["active"]),
+                    ("INTERNAL", logger["internal"]),
+                    ("PARENTLOGGERID", FromColumn("MAXLOGGERID")),
+                ]
+            ],
+            selectfrom="MAXLOGGER",
+            selectwhere=f"logkey = '{SCRIPT_LOGGER_KEY}'",
+        )
 
 
 def _messages(statements, messages):

@@ -7,7 +7,12 @@ counts an administrator is told to check are the ones in the package.
 from __future__ import annotations
 
 from maxkit.bundle.model import Bundle
-from maxkit.bundle.records import action_records, bundle_records
+from maxkit.bundle.records import (
+    SCRIPT_LOGGER_KEY,
+    action_records,
+    bundle_records,
+    logger_records,
+)
 
 
 def _sql_list(values) -> str:
@@ -25,6 +30,7 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         for lp in s["scriptlaunchpoint"]
     ]
     props = [p["propname"] for p in records["property"]]
+    loggers = logger_records(bundle)
     groups = sorted({m["msggroup"] for m in records["message"]})
     dialogs = [bundle.dialogs[k] for k in sorted(bundle.dialogs)]
     apps = sorted({d.support.app for d in dialogs})
@@ -59,7 +65,14 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         f"- domains: {', '.join(domains)} (ALN)",
         f"- scripts: {', '.join(scripts)} (libraries first); launch points: {', '.join(launch_points)}",
         f"- messages: {len(records['message'])} in group(s) {', '.join(groups)}",
-        f"- system properties: {', '.join(props)}",
+        f"- system properties: {', '.join(props)}. Their defaults are set when a"
+        " property is created and never again by `invoke deploy`, the DBC or"
+        " Naviam's deploy (scriptConfig `initialPropValue`); importing the MIF file"
+        " or posting the REST body of the properties again resets every value to"
+        " the default, so leave that file out once the properties exist",
+        f"- script loggers (DBC only): {', '.join(l['logger'] + ' ' + l['loglevel'] for l in loggers)},"
+        " children of `autoscript`; on a site that imports with routes A-C only, add"
+        " them in the Logging application (see the install guide)",
         f"- dialog(s): {', '.join(d.id for d in dialogs)} in {', '.join(apps)};"
         f" signature options {', '.join(options)}; action(s) {', '.join(actions)}",
         f"- grants: to the security group(s) {', '.join(settings.grant_groups)} only"
@@ -160,6 +173,9 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         f" → {len(records['message'])}",
         f"- `select propname from maxprop where propname in ({_sql_list(props)})` → {len(props)} rows;"
         " then set `masuser.api.url` in System Properties and Live Refresh it",
+        f"- `select logger, loglevel from maxlogger where logkey like"
+        f" '{SCRIPT_LOGGER_KEY}.%' and logger in ({_sql_list(l['logger'] for l in loggers)})`"
+        f" → {len(loggers)} rows, INFO",
         f"- `select crontaskname, instancename, active from crontaskinstance where crontaskname in"
         f" ({_sql_list(sorted({n for n, _ in instances}))})` → "
         + (

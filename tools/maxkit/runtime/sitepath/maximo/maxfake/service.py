@@ -58,6 +58,9 @@ class ScriptService(object):
         return self._script
 
     def _log(self, level, message):
+        """Written only at or above the script's logger level, as in Maximo."""
+        if _world.LOG_LEVELS.index(level) < self._world.log_threshold(self._script):
+            return
         self._world.recorder.log.append(
             {"level": level, "script": self._script, "text": text_type(message)}
         )

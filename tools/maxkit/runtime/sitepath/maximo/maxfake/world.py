@@ -98,6 +98,10 @@ def message_text(group, key, params):
 TEXT_TYPES = ("ALN", "UPPER", "LOWER")
 
 
+# Log4j's levels, least severe first.
+LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR", "FATAL")
+
+
 class World(object):
     """Properties, data dictionary, domains, messages, scripts, HTTP and a recorder."""
 
@@ -139,7 +143,26 @@ class World(object):
         self.system_user = spec.get("system_user")
         self.people = dict(spec.get("people") or {})
         self.java_properties = dict(spec.get("java_properties") or {})
+        self.loggers = spec.get("loggers")
         self.recorder = Recorder()
+
+    def log_threshold(self, script):
+        """The least level a line of ``script`` is written at.
+
+        [V] IBM, "Automation scripts loggers": all script logging goes through
+        the autoscript logger (ERROR by default); a child logger
+        autoscript.<SCRIPT> sets one script's level, and the script's own log
+        level (AUTOSCRIPT.LOGLEVEL) must be as verbose for its lines to show.
+        """
+        if self.loggers is None:
+            raise FakeMaximoError(
+                'the fake world has no loggers: give the world spec "loggers":'
+                ' {"autoscript": "ERROR", "autoscript.<SCRIPT>": "INFO", ...}'
+            )
+        name = "autoscript." + script
+        level = self.loggers.get(name, self.loggers.get("autoscript", "ERROR"))
+        own = self.script(script).get("loglevel", "ERROR")
+        return max(LOG_LEVELS.index(level), LOG_LEVELS.index(own))
 
     @property
     def user(self):
