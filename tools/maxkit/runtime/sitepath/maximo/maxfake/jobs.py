@@ -78,6 +78,9 @@ def _plain_rows(tables):
     )
 
 
+_SYNC_FLAGS = MboConstants.NOVALIDATION_AND_NOACTION | MboConstants.NOACCESSCHECK
+
+
 def _sync_users(world, rows):
     """MAS's user sync creating MAXUSER records after the action: each row is
     added and saved in a set of its own, so the OBJECT launch points on
@@ -86,7 +89,8 @@ def _sync_users(world, rows):
         users = MboSet.from_table(world, "MAXUSER")
         user = users.add()
         for attribute, value in sorted(row.items()):
-            user.setValue(attribute, value, MboConstants.NOVALIDATION_AND_NOACTION)
+            # Manage's own code past the checks: STATUS is read-only to scripts.
+            user.setValue(attribute, value, _SYNC_FLAGS)
         try:
             users.save()
         except MXException as error:
