@@ -12,7 +12,9 @@
 # Manage users are written instead, one save per chunk, and a SCRIPTARG with
 # only where= or query= (or empty) leaves active persons as they are. The
 # persons MASUSERSTATUS marked when they became inactive lose their MAS users
-# first (status.active false), whatever the selection; each deactivation
+# first (status.active false), whatever the selection; on the manage route
+# their Manage users are verified inactive (Manage's cascade) or made
+# inactive (a user the cascade missed). Each deactivation or verification
 # writes one audit line. Every run writes one summary line to the log.
 #
 # Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.

@@ -43,6 +43,8 @@ scriptConfig = """{
          "value": "MAS user {0} was deactivated (person status {1}); MAS syncs it to Manage."},
         {"msgGroup": "masuser", "msgKey": "manageUserDeactivated", "displayMethod": "MSGBOX", "suffix": "I",
          "value": "Manage user {0} was deactivated (user status {1}, person status {2}); MAS takes the change from Manage."},
+        {"msgGroup": "masuser", "msgKey": "manageUserVerified", "displayMethod": "MSGBOX", "suffix": "I",
+         "value": "Manage made user(s) {0} of person {1} inactive when the person became inactive (person status {2}); MASUSERBULK verified it."},
         {"msgGroup": "masuser", "msgKey": "manageNotDeactivated", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "Manage did not deactivate the user(s) of person {0}: {1}. Nothing of the users was changed; the next MASUSERBULK run tries again."},
         {"msgGroup": "masuser", "msgKey": "masRejected", "displayMethod": "MSGBOX", "suffix": "E",
@@ -99,6 +101,8 @@ scriptConfig = """{
          "description": "Security groups the action never adds (comma-separated); a masuser.groups.* setting naming one is refused"},
         {"propName": "masuser.user.type", "maxType": "ALN", "initialPropValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
          "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
+        {"propName": "masuser.user.statuspath", "maxType": "ALN", "initialPropValue": "changestatus", "globalOnly": true, "liveRefresh": true,
+         "description": "manage route: how the status of an existing Manage user is changed: changestatus (the user's changeStatus, as the Users application does) or noaccesscheck (setValue past the read-only STATUS field with NOACCESSCHECK); a new user always gets its status with NOACCESSCHECK"},
         {"propName": "masuser.idp.id", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: the id of the MAS identity provider (MASUSERIDP.IDPID) the users log in through"},
         {"propName": "masuser.idp.type", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
@@ -126,7 +130,7 @@ scriptConfig = """{
         {"propName": "masuser.user.emailtype", "maxType": "ALN", "initialPropValue": "Work", "globalOnly": true, "liveRefresh": true,
          "description": "type of the primary email sent to MAS (Work or Home)"},
         {"propName": "masuser.deactivate", "maxType": "YORN", "initialPropValue": "1", "globalOnly": true, "liveRefresh": true,
-         "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the user (internalapi route: marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task; manage route: MAXUSER STATUS set inactive in the person's own save); 0: off, for a site that offboards elsewhere"},
+         "description": "1: a person whose status becomes inactive (PERSONSTATUS INACTIVE) loses the user (internalapi route: marked by MASUSERSTATUS, deactivated by the MASUSERBULK cron task; manage route: Manage's own cascade makes the person's users inactive, MASUSERSTATUS marks the person and the MASUSERBULK cron task verifies it, inactivating a user the cascade missed); 0: off, for a site that offboards elsewhere"},
         {"propName": "masuser.bulk.chunksize", "maxType": "INTEGER", "initialPropValue": "100", "globalOnly": true, "liveRefresh": true,
          "description": "Users per bulk request of the MASUSERBULK cron task (1 to 1000); one request per chunk"},
         {"propName": "masuser.api.clientcert.store", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
@@ -209,6 +213,17 @@ PENDING_GROUPS = "MASPENDINGGROUPS"
 # MAXUSER STATUS is synonym-domain driven: its values are read through the
 # translator by internal value (ACTIVE, INACTIVE, ...).
 USER_STATUS_DOMAIN = "MAXUSERSTATUS"
+# The internal statuses of a user that has no login any more.
+USER_GONE = ("INACTIVE", "DELETED")
+# MAXUSER.STATUS is read-only [V IBM data dictionary remark: changed with the
+# Change Status action]. How the manage route changes an existing user's
+# status (masuser.user.statuspath): the stateful MBO's changeStatus (as the
+# Users application does), or setValue past the read-only field with
+# NOACCESSCHECK (as public MAS-era scripts do); which one MAS 9.1 accepts is
+# not public [I]. A new user gets its status with NOACCESSCHECK, as IBM's own
+# code for a new user sets it [V third-party copies].
+STATUS_PATH_SETTING = "masuser.user.statuspath"
+STATUS_PATHS = ("changestatus", "noaccesscheck")
 # What a new MAXUSER of the manage route gets beyond its ids, status and
 # licence: the data dictionary's required columns with Maximo's usual defaults
 # (TYPE comes from masuser.user.type). No PASSWORD: users log in through the
@@ -415,6 +430,12 @@ def readSettings():
         return None, problem
     if route == MANAGE_ROUTE:
         # The manage route writes Manage's own records: no MAS call to set up.
+        path = values[STATUS_PATH_SETTING]
+        if path not in STATUS_PATHS:
+            reason = "use " + " or ".join(STATUS_PATHS)
+            return None, outcome(
+                "rejected", "configInvalid", [STATUS_PATH_SETTING, path, reason]
+            )
         return values, None
     if values["masuser.api.url"] == "":
         values["masuser.api.url"] = trimmed(
@@ -1288,14 +1309,36 @@ def writeManageUser(users, personid, accessType, groups, settings):
         user.setValue("TYPE", settings["masuser.user.type"])
         for attribute, value in NEW_USER_DEFAULTS:
             user.setValue(attribute, value)
-    active = user.getTranslator().toExternalDefaultValue(
-        USER_STATUS_DOMAIN, "ACTIVE", user
-    )
-    user.setValue("STATUS", active)
+    translator = user.getTranslator()
+    active = translator.toExternalDefaultValue(USER_STATUS_DOMAIN, "ACTIVE", user)
+    if created:
+        user.setValue("STATUS", active, MboConstants.NOACCESSCHECK)
+    elif userStatus(user) != "ACTIVE":
+        memo = "masuser: person %s gets its user back" % personid
+        changeUserStatus(user, active, settings[STATUS_PATH_SETTING], memo)
     user.setValue("ISAUTHORIZED", accessType == "Authorized")
     added = addMemberships(user, personid, groups)
     addIdentityProvider(user, personid, settings)
     return created, added
+
+
+def userStatus(user):
+    """The internal MAXUSERSTATUS value of a user's STATUS; Maximo refuses a
+    STATUS its domain does not have."""
+    return unicode_text(
+        user.getTranslator().toInternalString(
+            USER_STATUS_DOMAIN, user.getString("STATUS"), user
+        )
+    )
+
+
+def changeUserStatus(user, status, path, memo):
+    """An existing user's STATUS changed the way masuser.user.statuspath says
+    (STATUS_PATHS); raises what Maximo raises when it refuses the change."""
+    if path == "noaccesscheck":
+        user.setValue("STATUS", status, MboConstants.NOACCESSCHECK)
+    else:
+        user.changeStatus(status, MXServer.getMXServer().getDate(), memo)
 
 
 def manageUserResult(personid, accessType, entitlement, created, added):
@@ -1387,6 +1430,7 @@ COUNT_NAMES = (
     "unrecorded",
     "deactivated",
     "skipped",
+    "verified",
 )
 RECORD_FLAGS = MboConstants.NOACCESSCHECK | MboConstants.NOVALIDATION_AND_NOACTION
 # What a record of recordOutcomes writes after the personid, in its order.
@@ -1778,7 +1822,10 @@ class BulkRun(object):
         """Count one deactivation and write its audit line; its outcome joins
         the records unless the chunk's own save wrote it (recorded)."""
         personid, digest, leaver = item[0], item[1], item[3]
-        if result["outcome"] == "success":
+        if result["outcome"] == "success" and result["key"] == VERIFIED_KEY:
+            self.counts["verified"] += 1
+            state, text = DEACT_DONE, None
+        elif result["outcome"] == "success":
             self.counts["deactivated"] += 1
             state, text = DEACT_DONE, None
         else:
@@ -1795,14 +1842,16 @@ class BulkRun(object):
         )
 
     def deactivateInManage(self, pending, records):
-        """manage route: the Manage users of a chunk of leavers made inactive
-        with each person's MASSYNC* record, in one save. When that save fails
-        nothing of it is written, and every person of the chunk is recorded
-        DEACTFAIL (MASSYNCERROR says why) for the next run."""
+        """manage route: the Manage users of a chunk of leavers verified
+        inactive (Manage's cascade made them so) or made inactive through the
+        status path, with each person's MASSYNC* record, in one save. When
+        that save fails nothing of it is written, and every person of the
+        chunk is recorded DEACTFAIL (MASSYNCERROR says why) for the next run."""
+        path = self.settings[STATUS_PATH_SETTING]
 
         def deactivate(person, item, now):
             leaver = item[3]
-            return deactivateManageUsers(person, leaver["by"], leaver["status"])
+            return deactivateManageUsers(person, leaver["by"], leaver["status"], path)
 
         results, saved = self.saveInManage(pending, deactivate, "manageNotDeactivated")
         for item in pending:
@@ -2009,6 +2058,14 @@ def runBulk(userInfo, instance, scriptArg):
 # same bulk upsert and transport policy (status.active false); a deactivation
 # MAS did not confirm is DEACTFAIL (MASSYNCERROR says why) and is tried again
 # on each run until MAS confirms it (DEACTDONE).
+#
+# On the manage route Manage itself makes a person's users inactive when the
+# person becomes inactive (IBM docs, People application, "Person statuses";
+# reactivation leaves them inactive). MASUSERSTATUS only marks the person
+# (DEACTPEND); MASUSERBULK reads the person's Manage users and records the
+# cascade as verified, or, for a user the cascade missed (the person made
+# inactive by SQL or before the bundle was installed), makes it inactive
+# through masuser.user.statuspath, one save per chunk.
 
 DEACT_PENDING, DEACT_FAILED, DEACT_DONE = "DEACTPEND", "DEACTFAIL", "DEACTDONE"
 MARKED = (DEACT_PENDING, DEACT_FAILED)
@@ -2069,15 +2126,16 @@ def leaverUser(person, settings):
 def deactivationAudit(by, personid, run, result):
     """The audit line of one deactivation: who or what triggered it, where it
     ran (the cron task instance or the launch point), and how it ended."""
-    return (
-        "masuser audit: user=%s person=%s action=deactivate run=%s result=%s key=%s"
-        % (
-            by,
-            personid,
-            run,
-            result["outcome"],
-            result["key"],
-        )
+    action = "deactivate"
+    if result["key"] == VERIFIED_KEY:
+        action = "verify"
+    return "masuser audit: user=%s person=%s action=%s run=%s result=%s key=%s" % (
+        by,
+        personid,
+        action,
+        run,
+        result["outcome"],
+        result["key"],
     )
 
 
@@ -2104,48 +2162,56 @@ def markDeactivation(mbo, state, by, error):
         mbo.setValueNull(SYNC_ERROR, RECORD_FLAGS)
 
 
-def inactivateUsers(users):
-    """Give every user of the set the inactive STATUS (MAXUSERSTATUS
-    INACTIVE, as the site spells it); a user already INACTIVE or DELETED is
-    left as it is. Returns (user ids, inactive value), or None for an empty
-    set. Raises what Maximo raises when it refuses a value."""
+def inactivateUsers(users, path, memo):
+    """Give every user of the set that still has a login the inactive STATUS
+    (MAXUSERSTATUS INACTIVE, as the site spells it) through the status path;
+    a user already INACTIVE or DELETED is left as it is. Returns (user ids,
+    ids changed, inactive value or None), or None for an empty set. Raises
+    what Maximo raises when it refuses a change."""
     user = users.moveFirst()
     if user is None:
         return None
-    translator = user.getTranslator()
-    inactive = unicode_text(
-        translator.toExternalDefaultValue(USER_STATUS_DOMAIN, "INACTIVE", user)
-    )
-    ids = []
+    ids, changed, inactive = [], [], None
     while user is not None:
-        current = translator.toInternalString(
-            USER_STATUS_DOMAIN, user.getString("STATUS"), user
-        )
-        if unicode_text(current) not in ("INACTIVE", "DELETED"):
-            user.setValue("STATUS", inactive)
-        ids.append(unicode_text(user.getString("USERID")))
+        userid = unicode_text(user.getString("USERID"))
+        if userStatus(user) not in USER_GONE:
+            if inactive is None:
+                inactive = unicode_text(
+                    user.getTranslator().toExternalDefaultValue(
+                        USER_STATUS_DOMAIN, "INACTIVE", user
+                    )
+                )
+            changeUserStatus(user, inactive, path, memo)
+            changed.append(userid)
+        ids.append(userid)
         user = users.moveNext()
-    return ids, inactive
+    return ids, changed, inactive
 
 
-def deactivateManageUsers(person, by, status):
-    """manage route: the person's own Manage users (MAXUSER.PERSONID is the
-    person; a user of another person is never in the set) get the inactive
-    STATUS through a set related to the person, so the person's save writes
-    them with its MASSYNC* record, in one transaction. Returns the outcome,
-    or None when the person has no Manage user.
+VERIFIED_KEY = "manageUserVerified"
+
+
+def deactivateManageUsers(person, by, status, path):
+    """manage route, from MASUSERBULK: the person's own Manage users
+    (MAXUSER.PERSONID is the person; a user of another person is never in the
+    set) read through a set related to the person. All inactive (Manage's
+    cascade made them so): verified. A user still with a login (the person
+    was made inactive by SQL, or before the bundle was installed): made
+    inactive through the status path, so the person's save writes it with
+    the person's MASSYNC* record, in one transaction. Returns the outcome, or
+    None when the person has no Manage user.
 
     When Maximo refuses a change, the set is reset so that none of the users
-    changes, and the person is marked DEACTFAIL (MASSYNCERROR says why)
-    rather than refused: the person's save goes on, and each MASUSERBULK run
-    tries again.
+    changes, and the person is marked DEACTFAIL (MASSYNCERROR says why): the
+    chunk's save goes on, and each MASUSERBULK run tries again.
     """
     personid = unicode_text(person.getString("PERSONID"))
     users = person.getMboSet(
         "$MASUSER_OWNUSERS", "MAXUSER", "personid = " + quoted(personid)
     )
+    memo = "masuser: person %s has status %s" % (personid, status)
     try:
-        done = inactivateUsers(users)
+        done = inactivateUsers(users, path, memo)
     except (MXException, JavaException) as problem:
         users.reset()
         result = outcome(
@@ -2155,41 +2221,23 @@ def deactivateManageUsers(person, by, status):
         return result
     if done is None:
         return None
+    ids, changed, inactive = done
     markDeactivation(person, DEACT_DONE, by, None)
+    if not changed:
+        return outcome("success", VERIFIED_KEY, [", ".join(ids), personid, status])
     return outcome(
-        "success", "manageUserDeactivated", [", ".join(done[0]), done[1], status]
+        "success", "manageUserDeactivated", [", ".join(changed), inactive, status]
     )
 
 
 def queueDeactivation(mbo, user):
-    """internalapi route: mark the person for the cron task, in the person's
-    own transaction; the cron task sends the deactivation."""
+    """Mark the person for the cron task, in the person's own transaction: it
+    sends the deactivation (internalapi) or verifies Manage's (manage)."""
     markDeactivation(mbo, DEACT_PENDING, user, None)
-
-
-STATUS_LAUNCH_POINT = "MASUSERSTATUS"
 
 
 def statusResult(action, level, line, audit=None):
     return {"action": action, "level": level, "line": line, "audit": audit}
-
-
-def deactivateNow(mbo, personid, status, who):
-    """manage route, from the launch point: the person's Manage users made
-    inactive in the person's own save; their audit line."""
-    result = deactivateManageUsers(mbo, who, status)
-    if result is None:
-        return statusResult("none", None, None)
-    audit = deactivationAudit(who, personid, STATUS_LAUNCH_POINT, result)
-    line = "masuser: person %s has status %s (set by %s): %s" % (
-        personid,
-        status,
-        who,
-        outcomeText(result),
-    )
-    if result["outcome"] == "success":
-        return statusResult("deactivated", "info", line, audit)
-    return statusResult("failed", "error", line, audit)
 
 
 def personStatusChanged(mbo, user):
@@ -2197,9 +2245,10 @@ def personStatusChanged(mbo, user):
     {"action": queued, deactivated, failed, cancelled, off, none or error,
     "level", "line", "audit"}.
 
-    Inactive (PERSONSTATUS INACTIVE, synonyms included) with a user: on the
-    internalapi route the person is marked for the cron task; on the manage
-    route its Manage users become inactive in this same save. Active again
+    Inactive (PERSONSTATUS INACTIVE, synonyms included) with a user: the
+    person is marked for the cron task; on the internalapi route the cron
+    task deactivates the MAS user, on the manage route Manage's own cascade
+    makes the users inactive and the cron task verifies it. Active again
     while still marked: the mark is dropped, and no login is given (the
     dialog does that). Never raises: the person's save must not fail because
     of the user.
@@ -2240,8 +2289,6 @@ def personStatusChanged(mbo, user):
                 DEACTIVATE_SETTING,
             )
             return statusResult("off", "info", line + " stays as it is")
-        if route == MANAGE_ROUTE and problem is None:
-            return deactivateNow(mbo, personid, status, who)
         if not hasMasUser(mbo, mbo.getUserInfo()):
             return statusResult("none", None, None)
         queueDeactivation(mbo, who)
@@ -2249,6 +2296,12 @@ def personStatusChanged(mbo, user):
             "masuser: person %s has status %s (set by %s): the next MASUSERBULK run"
             " deactivates its MAS user" % (personid, status, who)
         )
+        if route == MANAGE_ROUTE:
+            line = (
+                "masuser: person %s has status %s (set by %s): Manage's cascade"
+                " makes its Manage user(s) inactive; the next MASUSERBULK run"
+                " verifies it" % (personid, status, who)
+            )
         if problem:
             return statusResult("queued", "warn", line + "; " + outcomeText(problem))
         return statusResult("queued", "info", line)

@@ -1,16 +1,17 @@
 # OBJECT launch point on PERSON, before an update is saved: when a person's
-# status changes to inactive and the person has a user, the library either
-# marks it for deactivation (internalapi route: MASSYNCSTATE DEACTPEND; the
-# next MASUSERBULK cron task run deactivates the MAS user) or sets the
-# person's Manage users inactive in this same save (manage route). Nothing
-# here calls MAS, so the person's save, by a user or by an integration feed,
-# never waits on MAS or fails because of it.
+# status changes to inactive and the person has a user, the library marks it
+# for the cron task (MASSYNCSTATE DEACTPEND, MASSYNCBY who changed it). On the
+# internalapi route the next MASUSERBULK run deactivates the MAS user; on the
+# manage route Manage's own cascade makes the person's users inactive in this
+# same save, and the next MASUSERBULK run verifies it. Nothing here calls MAS
+# or writes a user, so the person's save, by a user or by an integration
+# feed, never waits on MAS or fails because of it.
 #
 # Jython 2.7 code: Python 2/3-compatible subset, no f-strings, no annotations.
 
 scriptConfig = """{
     "autoscript": "MASUSERSTATUS",
-    "description": "User of a person who leaves: deactivated (manage route) or marked for the cron task",
+    "description": "User of a person who leaves: marked for the MASUSERBULK cron task",
     "version": "0.1.0",
     "active": true,
     "logLevel": "INFO",
@@ -19,7 +20,7 @@ scriptConfig = """{
             "launchPointName": "MASUSERSTATUS",
             "launchPointType": "OBJECT",
             "objectName": "PERSON",
-            "description": "Deactivate the user of a person who becomes inactive (manage route) or mark it for the cron task",
+            "description": "Mark a person who becomes inactive and has a user for the MASUSERBULK cron task",
             "save": true,
             "update": true,
             "beforeSave": true,

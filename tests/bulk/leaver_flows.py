@@ -45,8 +45,18 @@ class Flow:
         self.tables = extra.get("tables") or {}
 
 
-def status(personid, value, user="JSMITH"):
-    return {"kind": "save", "personid": personid, "status": value, "user": user}
+def status(personid, value, user="JSMITH", sql=False):
+    """A person's status changed by ``user`` in the People application
+    (changeStatus: Manage's cascade and MASUSERSTATUS run), or with ``sql``
+    written in the table directly (by SQL, or before the bundle was
+    installed: nothing runs)."""
+    return {
+        "kind": "save",
+        "personid": personid,
+        "status": value,
+        "user": user,
+        "sql": sql,
+    }
 
 
 def bulk(answers=ACCEPT, where=None, arg=None):
@@ -67,7 +77,12 @@ def job(bundle, flow, step, tables):
     others = {k: v for k, v in tables.items() if k != "PERSON"}
     if step["kind"] == "save":
         return status_change_job(
-            spec, tables["PERSON"], step["personid"], step["status"], **others
+            spec,
+            tables["PERSON"],
+            step["personid"],
+            step["status"],
+            step["sql"],
+            **others,
         )
     made = bulk_job(spec, tables["PERSON"], ACCESS, ENTITLEMENT, step["where"])
     made["spec"]["tables"].update(others)
@@ -256,30 +271,35 @@ def user_statuses(record):
 def check_manage_deactivate(records):
     changed, run = records
     assert changed["requests"] == []
-    # One save wrote the person and its user together.
+    # Manage's cascade: the person's save wrote the person and its user.
     assert sorted(changed["saved"]) == ["MAXUSER", "PERSON"]
     assert [r["USERID"] for r in changed["saved"]["MAXUSER"]] == ["P001"]
     assert user_statuses(changed) == {"P001": "INACTIVE", "P002": "ACTIVE"}
     p1 = row(changed, "P001")
+    # MASUSERSTATUS only marked the person for MASUSERBULK to verify.
     assert (p1["STATUS"], p1["MASSYNCSTATE"], p1["MASSYNCBY"]) == (
         "INACTIVE",
-        "DEACTDONE",
+        "DEACTPEND",
         "JSMITH",
     )
     assert p1["MASSYNCDATE"] and p1.get("MASSYNCERROR") is None
     assert lines(changed, "masuser: person P001 has status INACTIVE") == [
-        "masuser: person P001 has status INACTIVE (set by JSMITH): Manage user P001"
-        " was deactivated (user status INACTIVE, person status INACTIVE); MAS takes"
-        " the change from Manage."
+        "masuser: person P001 has status INACTIVE (set by JSMITH): Manage's cascade"
+        " makes its Manage user(s) inactive; the next MASUSERBULK run verifies it"
     ]
-    assert lines(changed, "masuser audit:") == [
-        "masuser audit: user=JSMITH person=P001 action=deactivate"
-        " run=MASUSERSTATUS result=success key=manageUserDeactivated"
+    assert lines(changed, "masuser audit:") == []
+    # The run verifies it: the person's record only, no user written.
+    assert run["requests"] == [] and run["saves"] == 1
+    assert list(run["saved"]) == ["PERSON"]
+    done = row(run, "P001")
+    assert (done["MASSYNCSTATE"], done["MASSYNCBY"]) == ("DEACTDONE", "JSMITH")
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=JSMITH person=P001 action=verify"
+        " run=MASUSERBULK01 result=success key=manageUserVerified"
     ]
-    # The next run finds nothing left to do: no request, no save.
-    assert run["requests"] == [] and run["saves"] == 0
-    assert "outcome=success selected=2 unchanged=1 invalid=0 sent=0" in summary(run)
-    assert "requests=0 attempts=0 unrecorded=0 deactivated=0 skipped=1" in summary(run)
+    # P002, active, is skipped: an instance without access type only deactivates.
+    assert "outcome=success selected=2 unchanged=0 invalid=0 sent=0" in summary(run)
+    assert "deactivated=0 skipped=1 verified=1" in summary(run)
     assert user_statuses(run) == {"P001": "INACTIVE", "P002": "ACTIVE"}
 
 
@@ -294,49 +314,93 @@ def check_manage_no_user(records):
 
 def check_manage_turned_off(records):
     [changed] = records
-    assert list(changed["saved"]) == ["PERSON"]
-    assert user_statuses(changed) == {"P001": "ACTIVE"}
+    # Manage's own cascade does not ask the bundle: the user is inactive.
+    assert sorted(changed["saved"]) == ["MAXUSER", "PERSON"]
+    assert user_statuses(changed) == {"P001": "INACTIVE"}
     assert row(changed, "P001").get("MASSYNCSTATE") is None
     assert lines(changed, "masuser: person P001 has status INACTIVE; ")
     assert lines(changed, "masuser audit:") == []
 
 
 def check_manage_other_owner(records):
-    [changed] = records
+    changed, run = records
     # P001's own user JDOE goes; user P001, which belongs to P002, stays.
     assert user_statuses(changed) == {"P001": "ACTIVE", "JDOE": "INACTIVE"}
     assert [r["USERID"] for r in changed["saved"]["MAXUSER"]] == ["JDOE"]
-    assert row(changed, "P001")["MASSYNCSTATE"] == "DEACTDONE"
-    assert "Manage user JDOE was deactivated" in lines(changed, "masuser: person")[0]
+    assert row(changed, "P001")["MASSYNCSTATE"] == "DEACTPEND"
+    assert row(run, "P001")["MASSYNCSTATE"] == "DEACTDONE"
+    assert user_statuses(run) == {"P001": "ACTIVE", "JDOE": "INACTIVE"}
+    [verified] = [e["text"] for e in run["log"] if "action=verify" in e["text"]]
+    assert "person=P001" in verified
+
+
+def check_manage_sql(records):
+    made, run, again = records
+    # Made inactive by SQL: nothing ran, the user still has its login.
+    assert made["saved"] == {} and made["log"] == []
+    assert user_statuses(made) == {"P001": "ACTIVE", "P001B": "DELETED"}
+    # MASUSERBULK finds it and inactivates it through changeStatus.
+    assert run["saves"] == 1
+    assert [r["USERID"] for r in run["saved"]["MAXUSER"]] == ["P001"]
+    assert user_statuses(run) == {"P001": "INACTIVE", "P001B": "DELETED"}
+    done = row(run, "P001")
+    assert (done["MASSYNCSTATE"], done["MASSYNCBY"]) == (
+        "DEACTDONE",
+        "crontask:MASUSERBULK01",
+    )
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=crontask:MASUSERBULK01 person=P001 action=deactivate"
+        " run=MASUSERBULK01 result=success key=manageUserDeactivated"
+    ]
+    assert "deactivated=1 skipped=1 verified=0" in summary(run)
+    assert again["saves"] == 0 and "unchanged=1" in summary(again)
 
 
 def check_manage_refused(records):
-    changed, run = records
-    # The person saved; none of its users changed (JDOE1 was set before
-    # Maximo refused LOCKED's status, and is back as it was).
-    assert list(changed["saved"]) == ["PERSON"]
-    assert user_statuses(changed) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
-    failed = row(changed, "P001")
+    made, run, again = records
+    # JDOE1 was changed before Maximo refused LOCKED (not a MAXUSERSTATUS
+    # value): the person's users are back as they were, the person DEACTFAIL.
+    assert made["saved"] == {}
+    assert list(run["saved"]) == ["PERSON"]
+    assert user_statuses(run) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
+    failed = row(run, "P001")
     assert (failed["STATUS"], failed["MASSYNCSTATE"], failed["MASSYNCBY"]) == (
         "INACTIVE",
         "DEACTFAIL",
-        "JSMITH",
+        "crontask:MASUSERBULK01",
     )
     assert failed["MASSYNCERROR"].startswith(
         "Manage did not deactivate the user(s) of person P001: "
     )
     assert "LOCKED" in failed["MASSYNCERROR"]
-    [error] = [e["text"] for e in changed["log"] if e["level"] == "ERROR"]
-    assert error.startswith("masuser: person P001 has status INACTIVE (set by JSMITH)")
-    assert lines(changed, "masuser audit:") == [
-        "masuser audit: user=JSMITH person=P001 action=deactivate"
-        " run=MASUSERSTATUS result=failed key=manageNotDeactivated"
+    assert lines(run, "masuser audit:") == [
+        "masuser audit: user=crontask:MASUSERBULK01 person=P001 action=deactivate"
+        " run=MASUSERBULK01 result=failed key=manageNotDeactivated"
     ]
+    assert "outcome=failed" in summary(run) and "failed=1" in summary(run)
     # Each run tries again, and says so, until the cause is fixed.
-    assert run["requests"] == []
-    assert user_statuses(run) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
-    assert "failed=1" in summary(run)
-    check_retried(run, "manageNotDeactivated")
+    assert again["requests"] == []
+    assert user_statuses(again) == {"JDOE1": "ACTIVE", "P001": "LOCKED"}
+    assert row(again, "P001")["MASSYNCSTATE"] == "DEACTFAIL"
+    assert "failed=1" in summary(again)
+    warnings = [e["text"] for e in again["log"] if e["level"] == "WARN"]
+    assert "P001 not deactivated (tried again on the next run)" in warnings[0]
+
+
+def check_manage_noaccesscheck(records):
+    made, run = records
+    assert user_statuses(run) == {"P001": "INACTIVE", "P001B": "DELETED"}
+    assert row(run, "P001")["MASSYNCSTATE"] == "DEACTDONE"
+    assert "deactivated=1" in summary(run)
+
+
+def check_manage_bad_path(records):
+    [run] = records
+    assert run["saves"] == 0 and user_statuses(run) == {"P001": "ACTIVE"}
+    text = summary(run)
+    assert "outcome=rejected" in text
+    assert "masuser.user.statuspath has the value setvalue" in text
+    assert "use changestatus or noaccesscheck" in text
 
 
 def check_manage_mix(records):
@@ -489,7 +553,7 @@ FLOWS = [
         Flow(
             "manage_other_owner",
             [person(1), person(2)],
-            [status("P001", "INACTIVE")],
+            [status("P001", "INACTIVE"), bulk(arg="")],
             maxusers=[
                 {"USERID": "P001", "PERSONID": "P002"},
                 {"USERID": "JDOE", "PERSONID": "P001"},
@@ -502,7 +566,7 @@ FLOWS = [
         Flow(
             "manage_refused",
             [person(1)],
-            [status("P001", "INACTIVE"), bulk(arg="")],
+            [status("P001", "INACTIVE", sql=True), bulk(arg=""), bulk(arg="")],
             maxusers=[
                 {"USERID": "JDOE1", "PERSONID": "P001"},
                 {"USERID": "P001", "PERSONID": "P001", "STATUS": "LOCKED"},
@@ -510,6 +574,42 @@ FLOWS = [
             properties=MANAGE,
         ),
         check_manage_refused,
+    ),
+    (
+        Flow(
+            "manage_sql",
+            [person(1), person(2)],
+            [status("P001", "INACTIVE", sql=True), bulk(arg=""), bulk(arg="")],
+            maxusers=[
+                "P001",
+                {"USERID": "P001B", "PERSONID": "P001", "STATUS": "DELETED"},
+            ],
+            properties=MANAGE,
+        ),
+        check_manage_sql,
+    ),
+    (
+        Flow(
+            "manage_noaccesscheck",
+            [person(1)],
+            [status("P001", "INACTIVE", sql=True), bulk(arg="")],
+            maxusers=[
+                "P001",
+                {"USERID": "P001B", "PERSONID": "P001", "STATUS": "DELETED"},
+            ],
+            properties={**MANAGE, "masuser.user.statuspath": "noaccesscheck"},
+        ),
+        check_manage_noaccesscheck,
+    ),
+    (
+        Flow(
+            "manage_bad_path",
+            [person(1)],
+            [bulk(arg="")],
+            maxusers=["P001"],
+            properties={**MANAGE, "masuser.user.statuspath": "setvalue"},
+        ),
+        check_manage_bad_path,
     ),
     (
         Flow(

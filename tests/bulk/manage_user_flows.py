@@ -190,6 +190,36 @@ def check_half_arg(records):
     assert user_ids(run) == []
 
 
+def reactivated(name, path):
+    """A person active again whose Manage user is still inactive (Manage's
+    cascade does not reactivate it): the run gives the login back through
+    the status path ``path`` (masuser.user.statuspath)."""
+    flow = Flow(
+        name,
+        [person(1), person(2)],
+        [bulk(), bulk()],
+        maxusers=[
+            {"USERID": "P001", "PERSONID": "P001", "STATUS": "INACTIVE"},
+            {"USERID": "P002", "PERSONID": "P002"},
+        ],
+        properties={**MANAGE_GROUPS, "masuser.user.statuspath": path},
+        tables=site_tables(),
+    )
+
+    def check(records):
+        run, again = records
+        assert [user_row(run, u)["STATUS"] for u in ("P001", "P002")] == [
+            "ACTIVE",
+            "ACTIVE",
+        ]
+        assert states(run) == {"P001": "DONE", "P002": "DONE"}
+        assert "invalid=0 " + NO_REQUESTS % (2, 0) in summary(run)
+        # An active user is left as it is: the next run changes nothing.
+        assert again["saves"] == 0 and "unchanged=2" in summary(again)
+
+    return flow, check
+
+
 ACTIVE_ONLY = "where=status = 'ACTIVE'"
 TOO_LONG = {"masuser.user.type": "TYPE FOR EVERY USER OF THE SITE"}
 MARKED_LEAVER = person(3, STATUS="INACTIVE", MASSYNCSTATE="DEACTPEND", MASSYNCBY="HR")
@@ -258,6 +288,8 @@ FLOWS = [
         ),
         check_save_refused,
     ),
+    reactivated("manage_reactivated", "changestatus"),
+    reactivated("manage_reactivated_noaccesscheck", "noaccesscheck"),
     (
         Flow(
             "manage_half_arg",

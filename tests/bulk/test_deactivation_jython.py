@@ -23,8 +23,12 @@ def played(bundle):
     return play(bundle, flows, run_cpython), play(bundle, flows, run_jython)
 
 
-def undated(table):  # MASSYNCDATE is the time of the run
-    return [{k: v for k, v in row.items() if k != "MASSYNCDATE"} for row in table]
+# The time of the run: MASSYNCDATE, and STATUSDATE of a status change.
+RUN_DATES = ("MASSYNCDATE", "STATUSDATE")
+
+
+def undated(table):
+    return [{k: v for k, v in row.items() if k not in RUN_DATES} for row in table]
 
 
 def rows(record):

@@ -43,6 +43,9 @@ ABSENT = {
     "java.io.Writer": "serialize(Writer) is not modelled: the scripts serialize to text",
     "java.io.StringWriter": "serialize(Writer) is not modelled: the scripts serialize to text",
     "psdi.mbo.MboRemote": _INTERFACE,
+    "psdi.mbo.StatefulMboRemote": "an interface: the fake's records of a stateful"
+    " object get changeStatus from maxfake.business.METHODS, compared with the"
+    " stub by test_change_status_matches_the_stub",
     "psdi.mbo.MboSetRemote": _INTERFACE,
     "java.util.concurrent.Future": "the fake's future is the private _Future the executor returns",
     "java.util.concurrent.ExecutorService": "the fake's executor is the private _Executor",
@@ -286,3 +289,20 @@ def test_the_comparison_sees_both_sides():
     assert fakes["psdi.mbo.MboConstants.DISCARDABLE"] == ("constant", 32)
     assert stubs["psdi.util.MXException.getParameters"] == ("method", (0, 0))
     assert fakes["psdi.security.UserInfo.getPersonId"] == ("method", (0, 0))
+
+
+def test_change_status_matches_the_stub():
+    """StatefulMboRemote.changeStatus: the stub's overloads (3 or 4
+    arguments) are what the fake's stateful records accept, and every object
+    the fake models as stateful has it."""
+    stubs = stub_shape(stub_modules())
+    assert stubs["psdi.mbo.StatefulMboRemote.changeStatus"] == ("method", (3, 4))
+    from maxfake import business
+    from maxfake.errors import FakeMaximoError
+
+    for name in business.STATEFUL:
+        method = business.method(name, "changeStatus")
+        assert method is not None, name
+        for count in (2, 5):
+            with pytest.raises(FakeMaximoError, match="changeStatus takes"):
+                method(None, None, *(["x"] * count))

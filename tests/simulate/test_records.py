@@ -206,17 +206,19 @@ def test_status_change_of_a_person_without_a_mas_user_marks_nothing(capsys):
     assert result["requests"] == [] and result["log"] == []
 
 
-def test_manage_route_status_change_deactivates_the_user_in_the_same_save(capsys):
+def test_manage_route_status_change_cascades_in_the_same_save(capsys):
     code, result, _ = simulate(
         capsys, "--person", JDOE, "--status-change", "INACTIVE", "--data", JDOE_USER,
         "--property", "masuser.route=manage",
     )  # fmt: skip
     assert code == 0 and result["requests"] == []
+    # Manage's cascade made the user inactive; MASUSERSTATUS marked the
+    # person for MASUSERBULK to verify.
     [person] = result["saved"]["PERSON"]
-    assert (person["STATUS"], person["MASSYNCSTATE"]) == ("INACTIVE", "DEACTDONE")
+    assert (person["STATUS"], person["MASSYNCSTATE"]) == ("INACTIVE", "DEACTPEND")
     [user] = result["saved"]["MAXUSER"]
     assert (user["USERID"], user["STATUS"]) == ("JDOE", "INACTIVE")
-    assert "key=manageUserDeactivated" in result["log"][-1]["text"]
+    assert "MASUSERBULK run verifies it" in result["log"][-1]["text"]
 
 
 def test_turned_off_a_status_change_marks_and_changes_nothing(capsys):
@@ -227,7 +229,9 @@ def test_turned_off_a_status_change_marks_and_changes_nothing(capsys):
             "--property", "masuser.deactivate=0",
         )  # fmt: skip
         assert code == 0 and result["requests"] == []
-        assert list(result["saved"]) == ["PERSON"], route
+        # Manage's own cascade does not ask the bundle.
+        assert sorted(result["saved"]) == ["MAXUSER", "PERSON"], route
+        assert result["saved"]["MAXUSER"][0]["STATUS"] == "INACTIVE", route
         assert result["saved"]["PERSON"][0].get("MASSYNCSTATE") is None, route
 
 

@@ -2,8 +2,11 @@
 integration feed does it: the job that plays it in the fake Maximo.
 
 The PERSON table holds the persons; the one named gets its new STATUS with
-``setValue`` and is saved, so the OBJECT launch point MASUSERSTATUS (before
-save) runs on it, as Manage runs it. The record that comes back (see
+``changeStatus`` (the People application's Change Status action: Manage's
+own cascade makes the person's users inactive with it) and is saved, so the
+OBJECT launch point MASUSERSTATUS (before save) runs on it, as Manage runs
+it. ``direct`` stands for a status written by SQL, or before the bundle was
+installed: the row changes, nothing runs and nothing cascades. The record that comes back (see
 ``run_save_job``) holds the table as the save left it: the MASSYNC* marks a
 later MASUSERBULK run (``maxkit.simulate.bulk_job`` on the same table)
 carries out.
@@ -29,7 +32,12 @@ def check_status(status: str, synonyms: dict[str, list[dict]]) -> None:
 
 
 def status_change_job(
-    spec: dict, persons: list[dict], personid: str, status: str, **tables
+    spec: dict,
+    persons: list[dict],
+    personid: str,
+    status: str,
+    direct: bool = False,
+    **tables,
 ) -> dict:
     """The job of ``run_save_job``: ``personid`` of ``persons`` gets ``status``.
 
@@ -44,4 +52,5 @@ def status_change_job(
         "changes": {"STATUS": status},
         "script": SAVE_SCRIPT,
         "kind": "save",
+        "direct": direct,
     }

@@ -5,7 +5,7 @@ Scripts get interfaces (``MboRemote``, ``MboSetRemote``); ``Mbo`` and
 read with ``getString`` are ``""`` when null, never ``None``.
 """
 
-from typing import Any, Final
+from typing import Any, Final, overload
 
 from java.lang import Object
 from java.util import Date
@@ -106,6 +106,18 @@ class MboRemote(Object):
     def toBeDeleted(self) -> bool: ...
     def delete(self, accessModifier: int = ...) -> None: ...
     def setFieldFlag(self, attribute: str, flag: int, state: bool) -> None: ...
+
+class StatefulMboRemote(MboRemote):
+    """A record of a stateful object (MAXUSER, PERSON, ...): its STATUS, a
+    value of the object's synonym domain, changes through changeStatus
+    (MAXUSER.STATUS is read-only to setValue without NOACCESSCHECK)."""
+
+    @overload
+    def changeStatus(self, status: str, date: Date, memo: str | None) -> None: ...
+    @overload
+    def changeStatus(
+        self, status: str, date: Date, memo: str | None, accessModifier: int
+    ) -> None: ...
 
 class Mbo(MboRemote): ...
 

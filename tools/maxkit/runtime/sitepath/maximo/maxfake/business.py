@@ -20,9 +20,23 @@ NOVALIDATION = 1
 NOACCESSCHECK = 2
 
 # -- Read-only attributes --------------------------------------------------
-#: (OBJECT, ATTRIBUTE) -> source. ``setValue``/``setValueNull`` without the
-#: access modifier NOACCESSCHECK is refused.
-READONLY = {}
+#: (OBJECT, ATTRIBUTE) -> {title, source}. ``setValue``/``setValueNull``
+#: without the access modifier NOACCESSCHECK is refused with Maximo's
+#: MXAccessException access#field naming the field's title [V third-party
+#: decompiled copy of psdi.mbo.MboValue.checkFieldAccess: a read-only field
+#: (flag 7) throws access#field with the column title, unless the access
+#: modifier has NOACCESSCHECK (2)].
+READONLY = {
+    ("MAXUSER", "STATUS"): {
+        "title": "Status",
+        "source": "[V] IBM data dictionary remark on MAXUSER.STATUS (public ERD copy"
+        " zbeat/zbeat.github.io seeclickfix/maximo/erd/objects/MAXUSER/MAXUSER.js):"
+        " read-only, changed with the Change Status action",
+    },
+    # PERSON.STATUS is not read-only: its remark in the same ERD
+    # (objects/PERSON/PERSON.js) only says a new person defaults to an active
+    # status, so a plain setValue stays allowed (a feed or SQL may set it).
+}
 
 # -- Attribute validation -------------------------------------------------------
 #: (OBJECT, ATTRIBUTE) -> function(world, mbo, value, flags): raises the
@@ -34,11 +48,178 @@ VALIDATORS = {}
 #: object before a save writes anything; raising fails the whole save.
 SAVE_CHECKS = {}
 
+# -- Stateful objects: changeStatus ------------------------------------------
+#: OBJECT -> {domain, source}: the MBO class is a StatefulMbo, its STATUS a
+#: value of the synonym domain ``domain``, changed with ``changeStatus``.
+STATEFUL = {
+    "MAXUSER": {
+        "domain": "MAXUSERSTATUS",
+        "source": "[V] sva-andreasb/pylance-icd-classes psdi/app/signature/"
+        "MaxUser.py (getStatusListName) and MaxUserStatusHandler.py",
+    },
+    "PERSON": {
+        "domain": "PERSONSTATUS",
+        "source": "[V] sva-andreasb/pylance-icd-classes psdi/app/person/Person.py"
+        " (changeStatus(status, date, memo)) and PersonStatusHandler.py",
+    },
+}
+#: The internal statuses a user keeps when its person becomes inactive.
+USER_GONE = ("INACTIVE", "DELETED")
+
+
+def _internal(world, domain, value):
+    """The internal value of ``value`` in a synonym domain; a value the
+    domain does not have is refused as Translate.toInternalString refuses it."""
+    from maxfake.errors import FakeMaximoError
+    from psdi.util import MXApplicationException
+
+    rows = world.synonyms.get(domain)
+    if rows is None:
+        raise FakeMaximoError("synonym domain %s is not set up" % domain)
+    for row in rows:
+        if row["value"] == value:
+            return row["maxvalue"]
+    raise MXApplicationException("system", "notsynonym", [value, domain])
+
+
+def _default_external(world, domain, internal):
+    """The site's default external value of an internal status."""
+    from psdi.util import MXApplicationException
+
+    for row in world.synonyms.get(domain) or []:
+        if row["maxvalue"] == internal and row.get("defaults", True):
+            return row["value"]
+    raise MXApplicationException("system", "notsynonym", [internal, domain])
+
+
+def _check_change(world, mbo, status, access):
+    """The new status's internal value, or what Maximo raises for the change.
+
+    - the new status must be a value of the object's synonym domain [V
+      bportaluri.com "How to implement stateful MBOs": the STATUS attribute
+      takes the values of a synonym domain; changeStatus calls
+      canChangeStatus, which throws when the change is not allowed];
+    - the current status is read through the same domain: a value the
+      domain lacks is refused as the translator refuses it [I];
+    - the same internal status again is refused [I: the integration
+      framework only changes status "if the new status is different"
+      (IBM technote "Changing status with an inbound IF or MEA
+      transaction"); the group/key status#samestatus is the fake's own],
+      unless the access modifier has NOACCESSCHECK, which lets a status
+      change through "even if it is invalid" [V bportaluri.com, same page].
+    """
+    domain = STATEFUL[mbo._name]["domain"]
+    internal = _internal(world, domain, status)
+    current = mbo._values.get("STATUS")
+    if current is None or current == "":
+        return internal
+    if _internal(world, domain, current) == internal and not access & NOACCESSCHECK:
+        from psdi.util import MXApplicationException
+
+        raise MXApplicationException(
+            "status", "samestatus", [current, domain, internal]
+        )
+    return internal
+
+
+def _apply_change(world, mbo, status, date):
+    """STATUS (and STATUSDATE where the object has it) set, past the
+    read-only rule, as the status handler sets them."""
+    mbo.setValue("STATUS", status, NOACCESSCHECK)
+    if "STATUSDATE" in world.objects.get(mbo._name, {}):
+        mbo.setValue("STATUSDATE", date, NOACCESSCHECK)
+
+
+def _person_users(world, person):
+    """The person's MAXUSER records, as a set related to the person (so the
+    person's save writes them): the relationship name is inferred [I]."""
+    related = person._related.get("MAXUSER")
+    if related is None:
+        from psdi.mbo import MboSet
+
+        personid = person._values.get("PERSONID") or ""
+        related = MboSet.from_table(
+            world, "MAXUSER", "personid = '%s'" % personid.replace("'", "''")
+        )
+        person._related["MAXUSER"] = related
+    return related
+
+
+def _users_to_inactivate(world, person):
+    """The person's users not INACTIVE or DELETED yet, each checked first, so
+    that a refusal leaves every record as it was."""
+    users = _person_users(world, person)
+    found = []
+    user = users.moveFirst()
+    while user is not None:
+        current = _internal(world, "MAXUSERSTATUS", user._values.get("STATUS"))
+        if current not in USER_GONE:
+            found.append(user)
+        user = users.moveNext()
+    return found
+
+
+#: (OBJECT, internal status) -> {users, source}: what a change to that
+#: status sets off beyond the record itself.
+CASCADES = {
+    ("PERSON", "INACTIVE"): {
+        "users": _users_to_inactivate,
+        "source": "[V] IBM docs, People application, Person statuses: a person"
+        " made inactive makes its user records inactive; a person made active"
+        " again leaves them as they are",
+    },
+}
+
+
+def change_status(world, mbo, status, date, memo, access=0):
+    """StatefulMbo.changeStatus(status, date, memo[, accessModifier]) [V
+    pylance-icd-classes psdi/mbo/StatefulMbo.py]: checked, then STATUS set;
+    a cascade's records change with it, in sets related to the record, so
+    its save writes them all. The status history row Maximo writes
+    (MAXUSERSTATUS / PERSONSTATUS objects, [V] ERD) is not modelled: the
+    fake's data dictionary has no such objects."""
+    from maxfake.compat import integer_types, string_types
+    from maxfake.dates import is_date
+    from maxfake.errors import FakeMaximoError
+
+    if not isinstance(status, string_types):
+        raise FakeMaximoError("changeStatus(status) got a %s" % type(status))
+    if not is_date(date):
+        raise FakeMaximoError("changeStatus(..., date, ...) got %r, not a date" % date)
+    if memo is not None and not isinstance(memo, string_types):
+        raise FakeMaximoError("changeStatus(..., memo) got a %s" % type(memo))
+    if not isinstance(access, integer_types):
+        raise FakeMaximoError("changeStatus(..., accessModifier) got %r" % access)
+    internal = _check_change(world, mbo, status, access)
+    cascade = CASCADES.get((mbo._name, internal))
+    users = cascade["users"](world, mbo) if cascade else []
+    inactive = None
+    if users:
+        inactive = _default_external(world, "MAXUSERSTATUS", "INACTIVE")
+    _apply_change(world, mbo, status, date)
+    for user in users:
+        _apply_change(world, user, inactive, date)
+
+
+def _change_status_method(world, mbo, *args):
+    """changeStatus with Maximo's two overloads a script uses."""
+    if len(args) not in (3, 4):
+        from maxfake.errors import FakeMaximoError
+
+        raise FakeMaximoError(
+            "changeStatus takes (status, date, memo) or (status, date, memo,"
+            " accessModifier); got %d argument(s)" % len(args)
+        )
+    change_status(world, mbo, *args)
+
+
 # -- Methods of an MBO class ------------------------------------------------
 #: (OBJECT, METHOD) -> function(world, mbo, *args): what the object's MBO class
 #: has beyond psdi.mbo.Mbo (e.g. a stateful object's changeStatus). A method
 #: no entry names fails loudly, as on a class that does not have it.
-METHODS = {}
+METHODS = dict(
+    ((name, "changeStatus"), _change_status_method) for name in sorted(STATEFUL)
+)
 
 
 # -- Hooks psdi.mbo calls ---------------------------------------------------
@@ -50,7 +231,7 @@ def check_set(world, mbo, attribute, value, flags):
     if key in READONLY and not flags & NOACCESSCHECK:
         from psdi.util import MXAccessException
 
-        raise MXAccessException("access", "readonly", [mbo._name, attribute])
+        raise MXAccessException("access", "field", [READONLY[key]["title"]])
     validator = VALIDATORS.get(key)
     if validator is not None and not flags & NOVALIDATION:
         validator(world, mbo, value, flags)

@@ -9,7 +9,7 @@ import time
 import traceback
 
 from maxfake.compat import SCRIPT_ERRORS
-from maxfake.dates import is_date, iso
+from maxfake.dates import is_date, iso, now
 from maxfake.errors import FakeMaximoError
 from maxfake.runner import Runner
 from maxfake.world import SimulatedCrash, World
@@ -78,6 +78,9 @@ def _plain_rows(tables):
     )
 
 
+_SYNC_FLAGS = MboConstants.NOVALIDATION_AND_NOACTION | MboConstants.NOACCESSCHECK
+
+
 def _sync_users(world, rows):
     """MAS's user sync creating MAXUSER records after the action: each row is
     added and saved in a set of its own, so the OBJECT launch points on
@@ -86,7 +89,8 @@ def _sync_users(world, rows):
         users = MboSet.from_table(world, "MAXUSER")
         user = users.add()
         for attribute, value in sorted(row.items()):
-            user.setValue(attribute, value, MboConstants.NOVALIDATION_AND_NOACTION)
+            # Manage's own code past the checks: STATUS is read-only to scripts.
+            user.setValue(attribute, value, _SYNC_FLAGS)
         try:
             users.save()
         except MXException as error:
@@ -222,11 +226,16 @@ def run_save_job(job):
     integration feed does: the save fires the OBJECT launch points of the
     spec's ``launchpoints`` (MASUSERSTATUS: PERSON, before save, update).
 
-    ``job`` = {spec, personid, changes: {ATTR: value}, script?}: the person is
-    a row of ``spec["tables"]["PERSON"]``, changed with ``setValue`` as a
-    user's edit is (validated). A launch point that throws an MXException
-    refuses the save: nothing is written. Returns what :func:`run_cron_job`
-    returns (``saved`` is ``{}`` when the save was refused).
+    ``job`` = {spec, personid, changes: {ATTR: value}, script?, direct?}: the
+    person is a row of ``spec["tables"]["PERSON"]``. A new STATUS goes
+    through the person's ``changeStatus``, as the People application's
+    Change Status action does (Manage's cascade to the person's users comes
+    with it); other attributes are changed with ``setValue`` as a user's edit
+    is (validated). ``direct``: the row is written in the table as SQL (or a
+    Manage without the bundle) writes it: no MBO, no launch point, no
+    cascade. A launch point that throws an MXException refuses the save:
+    nothing is written. Returns what :func:`run_cron_job` returns (``saved``
+    is ``{}`` when the save was refused or the change was direct).
     """
     world = World(job["spec"])
     script = job.get("script") or SAVE_SCRIPT
@@ -237,14 +246,22 @@ def run_save_job(job):
     mbo = people.moveFirst()
     if mbo is None:
         raise FakeMaximoError("person %s is not in the PERSON table" % job["personid"])
+    changes = dict(job.get("changes") or {})
 
     def change_and_save():
-        # A change the field refuses stops here, as Maximo refuses it.
-        for attribute, value in sorted((job.get("changes") or {}).items()):
+        # A change Maximo refuses stops here, as the application refuses it.
+        status = changes.pop("STATUS", None)
+        if status is not None:
+            mbo.changeStatus(status, now(), job.get("memo"))
+        for attribute, value in sorted(changes.items()):
             mbo.setValue(attribute, value)
         people.save()
 
-    crashed = _script_run(world, script, change_and_save)
+    if job.get("direct"):
+        crashed = None
+        mbo._row.update(changes)
+    else:
+        crashed = _script_run(world, script, change_and_save)
     record = world.recorder.as_dict()
     record["tables"] = _tables(world, job)
     record["saves"] = world.saves

@@ -41,8 +41,11 @@ _SYSTEM_MESSAGES = {
     ("system", "null"): "A value is required for the {0} field on the {1} object.",
     # The fake's own: the database's unique index refuses a second record.
     ("system", "duplicatekey"): "{0}: a record with {1} = {2} exists already.",
-    # The fake's own wording; the group/key Maximo uses is maxfake.business's.
-    ("access", "readonly"): "{0}.{1} is read-only.",
+    # Maximo's group/key for a read-only field (maxfake.business.READONLY);
+    # the fake's own wording.
+    ("access", "field"): "The {0} field is read-only.",
+    # The fake's own group/key and wording (maxfake.business.change_status).
+    ("status", "samestatus"): "The status is {0} already ({1} {2}).",
     ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
     ("iface", "remoteerror"): "Could not connect to {0}: {1}",
     # The fake's own (Manage's group/key for this failure are not public).
