@@ -1403,7 +1403,8 @@ def manageUserResult(personid, accessType, entitlement, created, added):
 
 def addIdentityProvider(user, userid, settings, login):
     """The user's record for the MAS identity provider (MASUSERIDP, the
-    masuseridp child IBM's python-devops writes on 9.1), unless it has one.
+    masuseridp child IBM's python-devops writes on 9.1), or its login kept
+    up to date when it has one.
     Manage refuses an IDPID the suite has not registered (system#idpnotfound):
     the save then fails and nothing is written."""
     idpid = settings[IDP_SETTING]
@@ -1412,7 +1413,12 @@ def addIdentityProvider(user, userid, settings, login):
         "MASUSERIDP",
         "userid = " + quoted(userid) + " and idpid = " + quoted(idpid),
     )
-    if idps.moveFirst() is not None:
+    idp = idps.moveFirst()
+    if idp is not None:
+        # The login follows the person (masuser.idp.loginattribute) [I: that
+        # Manage lets IDPLOGINID change is not public].
+        if unicode_text(idp.getString("IDPLOGINID")) != login:
+            idp.setValue("IDPLOGINID", login)
         return
     idp = idps.add()
     idp.setValue("USERID", userid)

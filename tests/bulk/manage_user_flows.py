@@ -142,15 +142,21 @@ def check_user_of_other(records):
     assert "selected=2 unchanged=0 invalid=1 " + NO_REQUESTS % (1, 0) in summary(run)
 
 
-def refused_run(name, mapping, key_text):
-    """A flow whose group mapping refuses the run, which has a marked leaver."""
+def refused_run(name, mapping, key_text, properties=None, authorized=None):
+    """A flow whose settings refuse the run, which has a marked leaver;
+    ``authorized``: the groups MAXADMIN may assign (default: all)."""
+    tables = site_tables()
+    if authorized is not None:
+        tables["GRPREASSIGNAUTH"] = [
+            {"USERID": "MAXADMIN", "GROUPNAME": g} for g in authorized
+        ]
     flow = Flow(
         name,
         [person(1), MARKED_LEAVER],
         [bulk()],
         maxusers=["P003"],
-        properties={**MANAGE_IDP, "masuser.groups.BASE": mapping},
-        tables=site_tables(),
+        properties={**MANAGE_IDP, "masuser.groups.BASE": mapping, **(properties or {})},
+        tables=tables,
         suite=SUITE,
     )
 
@@ -260,6 +266,18 @@ FLOWS = [
     ),
     refused_run("manage_unknown_group", "MAINT, NOSUCH", "group(s) NOSUCH"),
     refused_run("manage_protected_group", "MAINT, MAXADMIN", "MAXADMIN is a protected"),
+    refused_run(
+        "manage_group_not_assignable",
+        "MAINT, technicians",
+        "User MAXADMIN may not add users to the security group(s) TECHNICIANS",
+        authorized=["MAINT"],
+    ),
+    refused_run(
+        "manage_no_identity_provider",
+        "MAINT",
+        "The system property masuser.idp.id has the value (empty)",
+        properties={"masuser.idp.id": ""},
+    ),
     (
         Flow(
             "manage_save_refused",
