@@ -30,6 +30,8 @@ class Site:
         self.properties = {"masuser.api.url": endpoint or "https://mas.example.test"}
         self.properties["masuser.api.backoff"] = "0"
         self.properties.update(properties)
+        # Set-up values of the world spec (identity_providers, maxvars).
+        self.suite = {}
         self.http = (
             {"mode": "real"}
             if endpoint
@@ -40,7 +42,9 @@ class Site:
         )
 
     def run(self, arg=None, crash=None, extra_tables=None):
-        spec = world_spec(self.bundle, properties=self.properties, http=self.http)
+        spec = world_spec(
+            self.bundle, properties=self.properties, http=self.http, **self.suite
+        )
         job = bulk_job(spec, self.tables["PERSON"], ACCESS, ENTITLEMENT)
         if arg is not None:
             job["arg"] = arg

@@ -238,3 +238,34 @@ def test_a_yorn_attribute_refuses_other_numbers(bundle, value):
     with _world(bundle) as world:
         with pytest.raises(FakeMaximoError, match="ISAUTHORIZED is YORN"):
             _new_user(world, ISAUTHORIZED=value)
+
+
+# -- The script: pending groups land only where the syncing user may assign ---
+
+
+def test_pending_groups_land_only_where_the_syncing_user_may_assign(bundle):
+    """internalapi route: MAS's sync (here MXINTADM) creates the MAXUSER and
+    MASUSERGROUPS adds the person's pending groups as that user: a group it may
+    not reassign is left out, as Manage would refuse the membership."""
+    from maxfake.runner import Runner
+
+    tables = {
+        "PERSON": [{"PERSONID": "JDOE", "MASPENDINGGROUPS": "MAINT,TECHNICIANS"}],
+        "MAXGROUP": [{"GROUPNAME": "MAINT"}, {"GROUPNAME": "TECHNICIANS"}],
+        "GRPREASSIGNAUTH": [{"USERID": "MXINTADM", "GROUPNAME": "MAINT"}],
+    }
+    spec = world_spec(bundle, http=None, tables=tables, user="MXINTADM", **SUITE)
+    world = World(spec)
+    from maxfake import world as current
+
+    previous = current.activate(world)
+    try:
+        users, user = _new_user(world)
+        added, left_out = Runner(world).call_function(
+            "MASUSERLIB", "landPendingGroups", [user]
+        )
+        users.save()
+    finally:
+        current.restore(previous)
+    assert (list(added), list(left_out)) == (["MAINT"], ["TECHNICIANS"])
+    assert [r["GROUPNAME"] for r in world.tables["GROUPUSER"]] == ["MAINT"]
