@@ -79,6 +79,12 @@ scriptConfig = """{
          "value": "Manage did not save user {0}: {1}. Nothing was saved; correct the cause and run the action again."},
         {"msgGroup": "masuser", "msgKey": "userOwnedByOther", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "User {0} exists in Manage for person {1}, not for person {2}; nothing was written or sent. Give person {2} a user of its own or correct user {0}."},
+        {"msgGroup": "masuser", "msgKey": "groupNotAssignable", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "User {0} may not add users to the security group(s) {1}: Manage has no group reassignment authority (GRPREASSIGNAUTH) of {0} for them; nothing was written or sent. Authorize {0} to reassign these groups (Authorize Group Reassignment, Users application) or change {2}."},
+        {"msgGroup": "masuser", "msgKey": "loginTaken", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "The login ID {0} belongs to Manage user {1}, so person {2} cannot get a new user with it; nothing was written. Correct user {1} or give person {2} another person ID."},
+        {"msgGroup": "masuser", "msgKey": "idpLoginMissing", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Person {0} has no {1}, the identity provider login of its user (system property {2}); nothing was saved. Fill in {1} on the person record or change {2}."},
         {"msgGroup": "masuser", "msgKey": "groupUnknown", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The system property {0} names the security group(s) {1}, which do not exist in Manage (MAXGROUP); nothing was written or sent."},
         {"msgGroup": "masuser", "msgKey": "clientCertUnreadable", "displayMethod": "MSGBOX", "suffix": "E",
@@ -103,10 +109,12 @@ scriptConfig = """{
          "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
         {"propName": "masuser.user.statuspath", "maxType": "ALN", "initialPropValue": "changestatus", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: how the status of an existing Manage user is changed: changestatus (the user's changeStatus, as the Users application does) or noaccesscheck (setValue past the read-only STATUS field with NOACCESSCHECK); a new user always gets its status with NOACCESSCHECK"},
-        {"propName": "masuser.idp.id", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
-         "description": "manage route: the id of the MAS identity provider (MASUSERIDP.IDPID) the users log in through"},
+        {"propName": "masuser.idp.id", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "manage route, required: the id of an identity provider registered in the suite (MASUSERIDP.IDPID) the users log in through, e.g. default-saml; no default"},
         {"propName": "masuser.idp.type", "maxType": "ALN", "initialPropValue": "saml", "globalOnly": true, "liveRefresh": true,
          "description": "manage route: the type of that identity provider (MASUSERIDP.IDPTYPE), e.g. saml"},
+        {"propName": "masuser.idp.loginattribute", "maxType": "ALN", "initialPropValue": "PRIMARYEMAIL", "globalOnly": true, "liveRefresh": true,
+         "description": "manage route: the PERSON attribute whose value is the user's login at the identity provider (MASUSERIDP.IDPLOGINID); for SAML the NameID, usually the e-mail"},
         {"propName": "masuser.api.url", "maxType": "ALN", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
          "description": "Base URL of the MAS internal API, e.g. https://internalapi.mas-INSTANCE-core.svc; empty: the MXE_MASINTERNALAPI environment variable"},
         {"propName": "masuser.api.allowhttp", "maxType": "YORN", "initialPropValue": "0", "globalOnly": true, "liveRefresh": true,
@@ -240,6 +248,17 @@ NEW_USER_DEFAULTS = (
     ("SIDENAV", 0),
 )
 IDP_LOGIN_TYPE = "0"
+IDP_SETTING = "masuser.idp.id"
+IDP_LOGIN_SETTING = "masuser.idp.loginattribute"
+# The suite's default SAML provider is registered as default-saml (third-party
+# MAS 9.1.4 test kit lfDev28/mas_iam_operator): named in the reason only, never
+# assumed, as a site's provider may have any id.
+IDP_EXAMPLE = "default-saml"
+# An attribute name, as Maximo spells one.
+ATTRIBUTE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,29}\Z")
+# MAXUSER.OWNER of a new user comes from masuser.user.owner (default local, as
+# IBM's python-devops writes on 9.1), the owner the internal API route sends.
+OWNER_SETTING = "masuser.user.owner"
 SUCCESS_KEYS = {
     "created": "userCreated",
     "updated": "userUpdated",
@@ -482,6 +501,48 @@ def readSettings():
     if problem:
         return None, problem
     return values, None
+
+
+def manageSettingsProblem(values):
+    """configInvalid when the settings the manage route writes a user with
+    (before anything is written; a run that only deactivates needs none) are
+    not usable: no identity provider id (there is no default: a guessed id would be
+    refused by Manage, or worse, be another provider), or a login attribute
+    that is not an attribute name."""
+    if values[IDP_SETTING] == "":
+        reason = (
+            "the manage route needs it: set it to the id of an identity provider"
+            " registered in the suite, e.g. " + IDP_EXAMPLE
+        )
+        return outcome("rejected", "configInvalid", [IDP_SETTING, "(empty)", reason])
+    values[IDP_LOGIN_SETTING] = asciiUpper(values[IDP_LOGIN_SETTING])
+    if not ATTRIBUTE_PATTERN.match(values[IDP_LOGIN_SETTING]):
+        return loginAttributeInvalid(values)
+    return None
+
+
+def loginAttributeInvalid(values):
+    reason = "name an attribute of PERSON, e.g. PRIMARYEMAIL"
+    return outcome(
+        "rejected",
+        "configInvalid",
+        [IDP_LOGIN_SETTING, values[IDP_LOGIN_SETTING], reason],
+    )
+
+
+def idpLogin(mbo, personid, settings):
+    """(login, problem): the person's login at the identity provider, from the
+    PERSON attribute masuser.idp.loginattribute names."""
+    attribute = settings[IDP_LOGIN_SETTING]
+    try:
+        login = trimmed(unicode_text(mbo.getString(attribute)))
+    except MXException:
+        return None, loginAttributeInvalid(settings)
+    if login == "":
+        return None, outcome(
+            "rejected", "idpLoginMissing", [personid, attribute, IDP_LOGIN_SETTING]
+        )
+    return login, None
 
 
 def splitUrl(url):
@@ -1069,19 +1130,29 @@ def upsertPerson(mbo, accessType, entitlement):
     if problem:
         return problem
     settings, problem = readSettings()
+    if not problem and settings[ROUTE_SETTING] == MANAGE_ROUTE:
+        problem = manageSettingsProblem(settings)
     if problem:
         return problem
     personid = person["PERSONID"]
     userInfo = mbo.getUserInfo()
     groups = mappedGroups(settings, entitlement)
-    problem = unknownGroups(userInfo, entitlement, groups) or ownerProblem(
-        userInfo, personid
+    problem = (
+        unknownGroups(userInfo, entitlement, groups)
+        or unassignableProblem(userInfo, entitlement, groups)
+        or ownerProblem(userInfo, personid)
     )
     if problem:
         return problem
     if settings[ROUTE_SETTING] == MANAGE_ROUTE:
+        login, problem = idpLogin(mbo, personid, settings)
+        if problem:
+            return problem
+        problem = loginTaken(userInfo, personid)
+        if problem:
+            return problem
         return saveManageUser(
-            userInfo, personid, accessType, entitlement, groups, settings
+            userInfo, personid, accessType, entitlement, groups, settings, login
         )
     user = buildUser(person, accessType, entitlement, settings)
     sent = send(settings, buildBody([user], settings))
@@ -1143,22 +1214,77 @@ def quoted(text):
     return "'" + unicode_text(text).replace("'", "''") + "'"
 
 
-def existingGroups(userInfo, groups):
-    """The groups of the list that MAXGROUP has."""
+def groupNames(userInfo, objectName, where, groups):
+    """The groups of the list that the records of objectName selected by
+    ``where`` (and the list) name."""
     if not groups:
         return []
-    found = MXServer.getMXServer().getMboSet("MAXGROUP", userInfo)
+    found = MXServer.getMXServer().getMboSet(objectName, userInfo)
     try:
-        found.setWhere("groupname in (" + ", ".join([quoted(g) for g in groups]) + ")")
+        clause = "groupname in (" + ", ".join([quoted(g) for g in groups]) + ")"
+        found.setWhere(clause if where is None else where + " and " + clause)
         found.reset()
-        existing = []
+        names = []
         group = found.moveFirst()
         while group is not None:
-            existing.append(unicode_text(group.getString("GROUPNAME")))
+            names.append(unicode_text(group.getString("GROUPNAME")))
             group = found.moveNext()
     finally:
         found.close()
-    return [g for g in groups if g in existing]
+    return [g for g in groups if g in names]
+
+
+def existingGroups(userInfo, groups):
+    """The groups of the list that MAXGROUP has."""
+    return groupNames(userInfo, "MAXGROUP", None, groups)
+
+
+def runningUser(userInfo):
+    return asciiUpper(trimmed(unicode_text(userInfo.getUserName())))
+
+
+def assignableGroups(userInfo, groups):
+    """The groups of the list the running user may add other users to: those
+    it holds a group reassignment authority (GRPREASSIGNAUTH) for, which
+    Manage checks when a membership is added (IBM docs, "Authorizing users to
+    assign other users to security groups")."""
+    where = "userid = " + quoted(runningUser(userInfo))
+    return groupNames(userInfo, "GRPREASSIGNAUTH", where, groups)
+
+
+def unassignableProblem(userInfo, entitlement, groups):
+    """groupNotAssignable when the running user (the action's user, the cron
+    task's run-as user) may not add users to a mapped group, else None."""
+    allowed = assignableGroups(userInfo, groups)
+    refused = [g for g in groups if g not in allowed]
+    if refused:
+        return outcome(
+            "rejected",
+            "groupNotAssignable",
+            [runningUser(userInfo), ", ".join(refused), GROUPS_SETTING + entitlement],
+        )
+    return None
+
+
+def loginTaken(userInfo, personid):
+    """loginTaken when another Manage user has the login ID a new user of
+    this person would get (its person ID), else None. Manage refuses a second
+    user of the same LOGINID; the check here gives the reason before
+    anything is written. Compared as written: a login differing only in case
+    is left to Manage's own refusal (manageNotSaved)."""
+    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
+    try:
+        users.setWhere("loginid = " + quoted(personid))
+        users.reset()
+        user = users.moveFirst()
+        while user is not None:
+            other = unicode_text(user.getString("USERID"))
+            if other != personid:
+                return outcome("rejected", "loginTaken", [personid, other, personid])
+            user = users.moveNext()
+    finally:
+        users.close()
+    return None
 
 
 def unknownGroups(userInfo, entitlement, groups):
@@ -1192,10 +1318,10 @@ def ownerProblem(userInfo, personid):
 
 
 def groupMembers(user, userid):
-    """The GROUPUSER set of a MAXUSER record and the groups it holds already."""
-    members = user.getMboSet(
-        "$MASUSER_GROUPUSER", "GROUPUSER", "userid = " + quoted(userid)
-    )
+    """The GROUPUSER set of a MAXUSER record and the groups it holds already,
+    saved or added (the set's name is MAXUSER's relationship to GROUPUSER, the
+    set MaxUser.addGroupUser adds the default groups to)."""
+    members = user.getMboSet("GROUPUSER", "GROUPUSER", "userid = " + quoted(userid))
     names = []
     member = members.moveFirst()
     while member is not None:
@@ -1277,14 +1403,18 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
         users.close()
 
 
-def saveManageUser(userInfo, personid, accessType, entitlement, groups, settings):
+def saveManageUser(
+    userInfo, personid, accessType, entitlement, groups, settings, login
+):
     """manage route (MAS 9.1 and later): the person's MAXUSER found or created
     (writeManageUser) and saved once: on any failure nothing is saved."""
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
         users.setWhere("userid = " + quoted(personid))
         users.reset()
-        created, added = writeManageUser(users, personid, accessType, groups, settings)
+        created, added = writeManageUser(
+            users, personid, accessType, groups, settings, login
+        )
         users.save()
     except (MXException, JavaException) as problem:
         return outcome("failed", "manageNotSaved", [personid, exceptionText(problem)])
@@ -1293,12 +1423,14 @@ def saveManageUser(userInfo, personid, accessType, entitlement, groups, settings
     return manageUserResult(personid, accessType, entitlement, created, added)
 
 
-def writeManageUser(users, personid, accessType, groups, settings):
+def writeManageUser(users, personid, accessType, groups, settings, login):
     """Find or create the person's MAXUSER in a set of that USERID, with its
-    licence (ISAUTHORIZED), its groups and its identity-provider record, all
-    in the set's tree, so that whoever saves it writes them in one
-    transaction. Returns (created, groups added); raises what Maximo raises
-    when it refuses a value."""
+    licence (ISAUTHORIZED), its groups and its identity-provider record
+    (``login``: its IDPLOGINID), all in the set's tree, so that whoever saves
+    it writes them in one transaction. A new user first gets Manage's default
+    groups (MaxUser.addGroupUser: DEFLTREG and the MAXVARS NEWUSERGROUP
+    group), as IBM's own add-user code does after add(). Returns (created,
+    mapped groups added); raises what Maximo raises when it refuses a value."""
     user = users.moveFirst()
     created = user is None
     if user is None:
@@ -1309,6 +1441,8 @@ def writeManageUser(users, personid, accessType, groups, settings):
         user.setValue("TYPE", settings["masuser.user.type"])
         for attribute, value in NEW_USER_DEFAULTS:
             user.setValue(attribute, value)
+        user.setValue("OWNER", settings[OWNER_SETTING])
+        user.addGroupUser()
     translator = user.getTranslator()
     active = translator.toExternalDefaultValue(USER_STATUS_DOMAIN, "ACTIVE", user)
     if created:
@@ -1316,9 +1450,10 @@ def writeManageUser(users, personid, accessType, groups, settings):
     elif userStatus(user) != "ACTIVE":
         memo = "masuser: person %s gets its user back" % personid
         changeUserStatus(user, active, settings[STATUS_PATH_SETTING], memo)
-    user.setValue("ISAUTHORIZED", accessType == "Authorized")
+    # 1/0, as IBM's python-devops writes MAXUSER.ISAUTHORIZED on 9.1.
+    user.setValue("ISAUTHORIZED", 1 if accessType == "Authorized" else 0)
     added = addMemberships(user, personid, groups)
-    addIdentityProvider(user, personid, settings)
+    addIdentityProvider(user, personid, settings, login)
     return created, added
 
 
@@ -1350,23 +1485,31 @@ def manageUserResult(personid, accessType, entitlement, created, added):
     )
 
 
-def addIdentityProvider(user, userid, settings):
+def addIdentityProvider(user, userid, settings, login):
     """The user's record for the MAS identity provider (MASUSERIDP, the
-    masuseridp child IBM's python-devops writes on 9.1), unless it has one."""
-    idpid = settings["masuser.idp.id"]
+    masuseridp child IBM's python-devops writes on 9.1), or its login kept
+    up to date when it has one.
+    Manage refuses an IDPID the suite has not registered (system#idpnotfound):
+    the save then fails and nothing is written."""
+    idpid = settings[IDP_SETTING]
     idps = user.getMboSet(
         "$MASUSER_MASUSERIDP",
         "MASUSERIDP",
         "userid = " + quoted(userid) + " and idpid = " + quoted(idpid),
     )
-    if idps.moveFirst() is not None:
+    idp = idps.moveFirst()
+    if idp is not None:
+        # The login follows the person (masuser.idp.loginattribute) [I: that
+        # Manage lets IDPLOGINID change is not public].
+        if unicode_text(idp.getString("IDPLOGINID")) != login:
+            idp.setValue("IDPLOGINID", login)
         return
     idp = idps.add()
     idp.setValue("USERID", userid)
     idp.setValue("IDPID", idpid)
     idp.setValue("IDPTYPE", settings["masuser.idp.type"])
     idp.setValue("LOGINTYPE", IDP_LOGIN_TYPE)
-    idp.setValue("IDPLOGINID", userid)
+    idp.setValue("IDPLOGINID", login)
     idp.setValue("ENABLED", True)
     idp.setValue("EMAILPASSWORD", False)
 
@@ -1391,6 +1534,8 @@ def landPendingGroups(user):
         protected = settingDefaults()[PROTECTED_SETTING]
     groups = [g for g in pending if g not in groupList(protected)]
     groups = existingGroups(user.getUserInfo(), groups)
+    # The user saving (MAS's sync) adds them: only groups it may assign.
+    groups = assignableGroups(user.getUserInfo(), groups)
     added = addMemberships(user, userid, groups)
     person.setValueNull(PENDING_GROUPS, RECORD_FLAGS)
     return added, [g for g in pending if g not in groups]
@@ -1436,7 +1581,12 @@ RECORD_FLAGS = MboConstants.NOACCESSCHECK | MboConstants.NOVALIDATION_AND_NOACTI
 # What a record of recordOutcomes writes after the personid, in its order.
 SYNC_RECORD = (SYNC_STATE, SYNC_HASH, SYNC_ERROR, "MASSYNCBY")
 # The settings a Manage user written by the manage route depends on.
-MANAGE_USER_SETTINGS = ("masuser.user.type", "masuser.idp.id", "masuser.idp.type")
+MANAGE_USER_SETTINGS = (
+    "masuser.user.type",
+    "masuser.idp.id",
+    "masuser.idp.type",
+    "masuser.idp.loginattribute",
+)
 
 
 def parseBulkArg(instance, text):
@@ -1531,9 +1681,10 @@ def routeSetting():
     return text or settingDefaults()[ROUTE_SETTING]
 
 
-def personDigest(person, accessType, entitlement, settings, groups=None):
+def personDigest(person, accessType, entitlement, settings, groups=None, login=""):
     """SHA-256 of everything that decides the user sent for a person or, given
-    the groups (the manage route), the Manage user written for it."""
+    the groups and the identity provider login (the manage route), the Manage
+    user written for it."""
     parts = [
         PAYLOAD_VERSION,
         accessType,
@@ -1546,6 +1697,7 @@ def personDigest(person, accessType, entitlement, settings, groups=None):
     if groups is not None:
         parts.append(",".join(groups))
         parts.extend([settings[name] for name in MANAGE_USER_SETTINGS])
+        parts.append(login or "")
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -1677,8 +1829,11 @@ class BulkRun(object):
             self.counts["skipped"] += 1
             return
         personid = person["PERSONID"]
+        login, loginProblem = None, None
+        if self.manage:
+            login, loginProblem = idpLogin(mbo, personid, self.settings)
         digest = personDigest(
-            person, self.accessType, self.entitlement, self.settings, self.groups
+            person, self.accessType, self.entitlement, self.settings, self.groups, login
         )
         state = unicode_text(mbo.getString(SYNC_STATE))
         same = unicode_text(mbo.getString(SYNC_HASH)) == digest
@@ -1687,7 +1842,11 @@ class BulkRun(object):
             return
         problem = validatePerson(mbo, person)
         if not problem and self.manage:
-            problem = ownerProblem(self.userInfo, personid)
+            problem = (
+                loginProblem
+                or ownerProblem(self.userInfo, personid)
+                or loginTaken(self.userInfo, personid)
+            )
         if problem:
             self.counts["invalid"] += 1
             if not (state == INVALID and same):
@@ -1695,7 +1854,8 @@ class BulkRun(object):
                 self.records.append((personid, INVALID, digest, text))
                 self.problems.append("person %s not sent: %s" % (personid, text))
             return
-        user = None
+        # The user sent to MAS, or on the manage route the identity provider login.
+        user = login
         if not self.manage:
             user = buildUser(person, self.accessType, self.entitlement, self.settings)
         self.queue((personid, digest, user, None))
@@ -1911,7 +2071,7 @@ class BulkRun(object):
                 "$MASUSER_USER", "MAXUSER", "userid = " + quoted(personid)
             )
             created, added = writeManageUser(
-                users, personid, self.accessType, self.groups, self.settings
+                users, personid, self.accessType, self.groups, self.settings, item[2]
             )
             writeRecord(person, (personid, DONE, item[1], None), now)
             return manageUserResult(
@@ -2010,8 +2170,12 @@ def runBulk(userInfo, instance, scriptArg):
             )
     groups = None
     if not problem and manage and creating:
+        problem = manageSettingsProblem(settings)
+    if not problem and manage and creating:
         groups = mappedGroups(settings, entitlement)
-        problem = unknownGroups(userInfo, entitlement, groups)
+        problem = unknownGroups(userInfo, entitlement, groups) or unassignableProblem(
+            userInfo, entitlement, groups
+        )
     if problem:
         return bulkResult(instance, counts, [], problem, None)
     run = BulkRun(userInfo, settings, accessType, entitlement)

@@ -32,6 +32,8 @@ class Site:
         self.properties["masuser.api.backoff"] = "0"
         self.properties.update(plain_http(endpoint))
         self.properties.update(properties)
+        # Set-up values of the world spec (identity_providers, maxvars).
+        self.suite = {}
         self.http = (
             {"mode": "real"}
             if endpoint
@@ -42,7 +44,9 @@ class Site:
         )
 
     def run(self, arg=None, crash=None, extra_tables=None):
-        spec = world_spec(self.bundle, properties=self.properties, http=self.http)
+        spec = world_spec(
+            self.bundle, properties=self.properties, http=self.http, **self.suite
+        )
         job = bulk_job(spec, self.tables["PERSON"], ACCESS, ENTITLEMENT)
         if arg is not None:
             job["arg"] = arg

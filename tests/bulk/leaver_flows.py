@@ -43,6 +43,8 @@ class Flow:
         self.synonyms = extra.get("synonyms")
         # Other tables of the site: {OBJECT: [row, ...]} (MAXGROUP, GROUPUSER, ...).
         self.tables = extra.get("tables") or {}
+        # Set-up values of the world spec (identity_providers, maxvars).
+        self.suite = extra.get("suite") or {}
 
 
 def status(personid, value, user="JSMITH", sql=False):
@@ -73,6 +75,7 @@ def job(bundle, flow, step, tables):
         http=http,
         synonyms=flow.synonyms,
         user=step.get("user", "MAXADMIN"),
+        **flow.suite,
     )
     others = {k: v for k, v in tables.items() if k != "PERSON"}
     if step["kind"] == "save":

@@ -2,10 +2,11 @@
 persons their Manage users: flows written once and played in any runtime, as
 the flows of leaver_flows are (its Flow, steps and :func:`play`).
 
-Every flow runs with ``masuser.route=manage`` and the mapping
-``masuser.groups.BASE`` (the entitlement of bulk_site): no HTTP, the users,
-their groups and identity-provider records written in Manage, one save per
-chunk.
+Every flow runs with ``masuser.route=manage``, the identity provider
+``default-saml`` and the mapping ``masuser.groups.BASE`` (the entitlement of
+bulk_site), as MAXADMIN, who may assign every group of the site: no HTTP, the
+users, their groups (a new user's default groups first) and identity-provider
+records written in Manage, one save per chunk.
 """
 
 from __future__ import annotations
@@ -15,13 +16,23 @@ from leaver_flows import MANAGE, Flow, bulk, lines, row, summary
 
 GROUPS = {"masuser.groups.BASE": "MAINT, technicians"}
 MAXGROUP = [{"GROUPNAME": g} for g in ("MAINT", "TECHNICIANS", "MAXADMIN")]
-MANAGE_GROUPS = {**MANAGE, **GROUPS}
+# The manage route with the suite's identity provider (settings and world).
+MANAGE_IDP = {**MANAGE, "masuser.idp.id": "default-saml"}
+SUITE = {
+    "identity_providers": ["default-saml"],
+    "maxvars": {"NEWUSERGROUP": "MAXEVERYONE"},
+}
+MANAGE_GROUPS = {**MANAGE_IDP, **GROUPS}
+DEFAULTS = ("DEFLTREG", "MAXEVERYONE")
 NO_REQUESTS = "sent=0 done=%d failed=%d requests=0 attempts=0"
 
 
 def site_tables(groupusers=(), idps=()):
     return {
         "MAXGROUP": MAXGROUP,
+        "GRPREASSIGNAUTH": [
+            {"USERID": "MAXADMIN", "GROUPNAME": g["GROUPNAME"]} for g in MAXGROUP
+        ],
         "GROUPUSER": list(groupusers),
         "MASUSERIDP": list(idps),
     }
@@ -62,11 +73,11 @@ def check_created_in_chunks(records):
             userid,
             "ACTIVE",
         )
-        assert (user["ISAUTHORIZED"], user["TYPE"]) == (True, "TYPE 1")
+        assert (user["ISAUTHORIZED"], user["TYPE"]) == (1, "TYPE 1")
     assert memberships(run) == [
         (u, g)
         for u in ("P001", "P002", "P003", "P005")
-        for g in ("MAINT", "TECHNICIANS")
+        for g in sorted(DEFAULTS + ("MAINT", "TECHNICIANS"))
     ]
     assert sorted(r["USERID"] for r in table(run, "MASUSERIDP")) == [
         "P001",
@@ -107,11 +118,11 @@ def check_existing_updated(records):
     assert (user["USERID"], user["TYPE"], user["ISAUTHORIZED"]) == (
         "P001",
         "TYPE 3",
-        True,
+        1,
     )
     assert memberships(run) == [("P001", "MAINT"), ("P001", "TECHNICIANS")]
     assert [r["GROUPNAME"] for r in run["saved"]["GROUPUSER"]] == ["TECHNICIANS"]
-    assert [r["IDPID"] for r in table(run, "MASUSERIDP")] == ["saml"]
+    assert [r["IDPID"] for r in table(run, "MASUSERIDP")] == ["default-saml"]
     assert row(run, "P001")["MASSYNCSTATE"] == "DONE"
     assert "invalid=0 " + NO_REQUESTS % (1, 0) in summary(run)
 
@@ -126,19 +137,27 @@ def check_user_of_other(records):
     assert row(run, "P001")["MASSYNCERROR"].startswith(
         "User P001 exists in Manage for person P002, not for person P001"
     )
-    assert memberships(run) == []  # masuser.groups.BASE empty: no group
+    # masuser.groups.BASE empty: the new user's default groups only.
+    assert memberships(run) == [("P002", g) for g in DEFAULTS]
     assert "selected=2 unchanged=0 invalid=1 " + NO_REQUESTS % (1, 0) in summary(run)
 
 
-def refused_run(name, mapping, key_text):
-    """A flow whose group mapping refuses the run, which has a marked leaver."""
+def refused_run(name, mapping, key_text, properties=None, authorized=None):
+    """A flow whose settings refuse the run, which has a marked leaver;
+    ``authorized``: the groups MAXADMIN may assign (default: all)."""
+    tables = site_tables()
+    if authorized is not None:
+        tables["GRPREASSIGNAUTH"] = [
+            {"USERID": "MAXADMIN", "GROUPNAME": g} for g in authorized
+        ]
     flow = Flow(
         name,
         [person(1), MARKED_LEAVER],
         [bulk()],
         maxusers=["P003"],
-        properties={**MANAGE, "masuser.groups.BASE": mapping},
-        tables=site_tables(),
+        properties={**MANAGE_IDP, "masuser.groups.BASE": mapping, **(properties or {})},
+        tables=tables,
+        suite=SUITE,
     )
 
     def check(records):
@@ -240,6 +259,7 @@ FLOWS = [
             maxusers=[{"USERID": "P006", "PERSONID": "P006"}],
             properties={**MANAGE_GROUPS, "masuser.bulk.chunksize": "2"},
             tables=site_tables(),
+            suite=SUITE,
         ),
         check_created_in_chunks,
     ),
@@ -258,6 +278,7 @@ FLOWS = [
             ],
             properties=MANAGE_GROUPS,
             tables=site_tables(groupusers=[{"USERID": "P001", "GROUPNAME": "MAINT"}]),
+            suite=SUITE,
         ),
         check_existing_updated,
     ),
@@ -267,13 +288,26 @@ FLOWS = [
             [person(1), person(2)],
             [bulk()],
             maxusers=[{"USERID": "P001", "PERSONID": "P002"}],
-            properties=MANAGE,
+            properties=MANAGE_IDP,
             tables=site_tables(),
+            suite=SUITE,
         ),
         check_user_of_other,
     ),
     refused_run("manage_unknown_group", "MAINT, NOSUCH", "group(s) NOSUCH"),
     refused_run("manage_protected_group", "MAINT, MAXADMIN", "MAXADMIN is a protected"),
+    refused_run(
+        "manage_group_not_assignable",
+        "MAINT, technicians",
+        "User MAXADMIN may not add users to the security group(s) TECHNICIANS",
+        authorized=["MAINT"],
+    ),
+    refused_run(
+        "manage_no_identity_provider",
+        "MAINT",
+        "The system property masuser.idp.id has the value (empty)",
+        properties={"masuser.idp.id": ""},
+    ),
     (
         Flow(
             "manage_save_refused",
@@ -285,6 +319,7 @@ FLOWS = [
             ],
             properties={**MANAGE_GROUPS, **TOO_LONG, "masuser.bulk.chunksize": "2"},
             tables=site_tables(),
+            suite=SUITE,
         ),
         check_save_refused,
     ),
@@ -297,6 +332,7 @@ FLOWS = [
             [bulk(arg="accesstype=Authorized;" + ACTIVE_ONLY)],
             properties=MANAGE_GROUPS,
             tables=site_tables(),
+            suite=SUITE,
         ),
         check_half_arg,
     ),

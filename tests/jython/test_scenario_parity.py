@@ -262,7 +262,8 @@ def _records_specs(root, tmp):
         ),
         "manage": spec(
             person=str(root / JDOE),
-            properties=MAPPING + ["masuser.route=manage"],
+            properties=MAPPING
+            + ["masuser.route=manage", "masuser.idp.id=default-saml"],
             data=str(root / GROUPS),
             **dialog,
         ),
@@ -589,12 +590,17 @@ def test_simulate_manage_route_saves_and_sends_nothing_in_jython(runs):
     assert (user["USERID"], user["STATUS"], user["ISAUTHORIZED"]) == (
         "JDOE",
         "ACTIVE",
-        True,
+        1,
     )
+    # Manage's default groups (MaxUser.addGroupUser), then the mapped ones.
     assert [r["GROUPNAME"] for r in result["saved"]["GROUPUSER"]] == [
+        "DEFLTREG",
+        "MAXEVERYONE",
         "MAINT",
         "TECHNICIANS",
     ]
+    [idp] = result["saved"]["MASUSERIDP"]
+    assert (idp["IDPID"], idp["IDPLOGINID"]) == ("default-saml", "john.doe@example.com")
 
 
 def test_simulate_status_change_then_bulk_deactivation_in_jython(runs):

@@ -8,9 +8,12 @@ from maxkit.worldspec import TablesError, world_spec
 from psdi.mbo import MboConstants, MboSet
 from psdi.util import MXApplicationException
 
+# The running user (MAXADMIN) may add users to MAINT (group reassignment).
+MAY_ASSIGN = {"GRPREASSIGNAUTH": [{"USERID": "MAXADMIN", "GROUPNAME": "MAINT"}]}
+
 
 def _world(bundle, tables=None):
-    return World(world_spec(bundle, http=None, tables=tables or {}))
+    return World(world_spec(bundle, http=None, tables={**MAY_ASSIGN, **(tables or {})}))
 
 
 def _new_user(world, **values):

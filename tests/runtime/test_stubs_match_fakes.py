@@ -10,6 +10,8 @@ Java does for a method a class does not have.
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 from stubshape import fake_shape, stub_modules, stub_shape
 
@@ -47,6 +49,9 @@ ABSENT = {
     " object get changeStatus from maxfake.business.METHODS, compared with the"
     " stub by test_change_status_matches_the_stub",
     "psdi.mbo.MboSetRemote": _INTERFACE,
+    "psdi.app.signature": "the fake's records of every object are psdi.mbo"
+    " records; an object class's own methods are maxfake.business.METHODS,"
+    " which test_business_methods_are_declared_in_the_stubs compares",
     "java.util.concurrent.Future": "the fake's future is the private _Future the executor returns",
     "java.util.concurrent.ExecutorService": "the fake's executor is the private _Executor",
     # Java classes no script uses.
@@ -306,3 +311,26 @@ def test_change_status_matches_the_stub():
         for count in (2, 5):
             with pytest.raises(FakeMaximoError, match="changeStatus takes"):
                 method(None, None, *(["x"] * count))
+
+
+#: Maximo object -> the stub class of its MBO (the methods scripts call).
+OBJECT_CLASSES = {"MAXUSER": "psdi.app.signature.MaxUserRemote"}
+
+
+def test_business_methods_are_declared_in_the_stubs():
+    """Every method maxfake.business gives an object's records is declared on
+    the stub class of that object, with the same parameters (the fake's
+    function takes the world and the record first)."""
+    from maxfake import business
+
+    stubs = stub_shape(stub_modules())
+    assert business.METHODS
+    for (name, method), function in sorted(business.METHODS.items()):
+        if name not in OBJECT_CLASSES:
+            continue
+        declared = stubs.get(OBJECT_CLASSES[name] + "." + method)
+        assert declared is not None, "%s.%s is not in the stubs" % (name, method)
+        spec = inspect.getfullargspec(function)
+        required = len(spec.args) - 2 - len(spec.defaults or ())
+        most = None if spec.varargs else len(spec.args) - 2
+        assert declared == ("method", (required, most)), (name, method)

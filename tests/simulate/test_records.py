@@ -25,7 +25,12 @@ SYNC = "tools/samples/records/jdoe-sync.json"
 JDOE_USER = "tools/samples/records/jdoe-user.json"
 DIALOG = ["--access-type", "Concurrent", "--entitlement", "BASE"]
 MAPPING = ["--property", "masuser.groups.BASE=MAINT,TECHNICIANS"]
-MANAGE = ["--property", "masuser.route=manage"]
+MANAGE = [
+    "--property",
+    "masuser.route=manage",
+    "--property",
+    "masuser.idp.id=default-saml",
+]
 ACTION_KEYS = ["outcome", "message", "requests", "saved", "log"]
 
 
@@ -118,9 +123,7 @@ def test_internalapi_existing_user_gets_its_groups_in_the_action(capsys, write):
     assert sorted(result["saved"]) == ["GROUPUSER"]
 
 
-@pytest.mark.parametrize(
-    "access, authorized", [("Authorized", True), ("Concurrent", False)]
-)
+@pytest.mark.parametrize("access, authorized", [("Authorized", 1), ("Concurrent", 0)])
 def test_manage_route_saves_the_user_and_sends_nothing(capsys, access, authorized):
     code, result, _ = simulate(
         capsys, "--person", JDOE, "--access-type", access, "--entitlement", "BASE",
@@ -133,7 +136,38 @@ def test_manage_route_saves_the_user_and_sends_nothing(capsys, access, authorize
     [user] = saved["MAXUSER"]
     assert (user["USERID"], user["LOGINID"], user["PERSONID"]) == ("JDOE",) * 3
     assert (user["STATUS"], user["ISAUTHORIZED"]) == ("ACTIVE", authorized)
-    assert [r["GROUPNAME"] for r in saved["GROUPUSER"]] == ["MAINT", "TECHNICIANS"]
+    assert type(user["ISAUTHORIZED"]) is int  # 1/0, as IBM writes it
+    assert user["OWNER"] == "local"
+    # Manage's default groups (MaxUser.addGroupUser), then the mapped ones.
+    assert [r["GROUPNAME"] for r in saved["GROUPUSER"]] == [
+        "DEFLTREG", "MAXEVERYONE", "MAINT", "TECHNICIANS"
+    ]  # fmt: skip
+    [idp] = saved["MASUSERIDP"]
+    assert (idp["IDPID"], idp["IDPLOGINID"]) == ("default-saml", "john.doe@example.com")
+
+
+def test_manage_route_without_an_identity_provider_id_is_config_invalid(invoke_cli):
+    """The command an administrator runs first: no masuser.idp.id set."""
+    args = ["--person", JDOE, *DIALOG, "--property", "masuser.route=manage"]
+    run = invoke_cli("simulate", *args)
+    result = json.loads(run.stdout)
+    assert (result["outcome"], result["message"]["key"]) == (
+        "rejected",
+        "configInvalid",
+    )
+    assert result["message"]["params"][0] == "masuser.idp.id"
+    assert "registered in the suite, e.g. default-saml" in result["message"]["text"]
+    assert result["saved"] == {} and result["requests"] == []
+
+
+def test_manage_route_with_an_identity_provider_the_suite_lacks_saves_nothing(capsys):
+    code, result, _ = simulate(
+        capsys, "--person", JDOE, *DIALOG, *MANAGE, "--property",
+        "masuser.idp.id=corp-sso", "--data", GROUPS,
+    )  # fmt: skip
+    assert (result["outcome"], result["message"]["key"]) == ("failed", "manageNotSaved")
+    assert "corp-sso is not registered" in result["message"]["text"]
+    assert result["saved"] == {}
 
 
 def test_manage_route_updates_an_existing_user(capsys, write):

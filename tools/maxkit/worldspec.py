@@ -102,13 +102,18 @@ def world_spec(
     system_user: str | None = None,
     people: dict[str, str] | None = None,
     java_properties: dict[str, str] | None = None,
+    identity_providers: list[str] | None = None,
+    maxvars: dict[str, str] | None = None,
     with_defaults: bool = True,
     loggers: dict[str, str] | None = None,
 ) -> dict:
     """The spec; ``user`` is who the scripts run as. ``system_user``
     (MXServer.getSystemUserInfo), ``people`` (login -> PERSONID, for
-    UserInfo.getPersonId) and ``java_properties`` (System.getProperty) are
-    left out unless given: the fake then fails loudly when a script asks."""
+    UserInfo.getPersonId), ``java_properties`` (System.getProperty),
+    ``identity_providers`` (the ids of the suite's identity providers, which
+    MASUSERIDP.IDPID is checked against) and ``maxvars`` (MAXVARS values,
+    e.g. NEWUSERGROUP for MaxUser.addGroupUser) are left out unless given:
+    the fake then fails loudly when a script asks."""
     stock = stock_maximo()
     objects = {name: dict(attrs) for name, attrs in stock["objects"].items()}
     for name in objects:
@@ -157,4 +162,6 @@ def world_spec(
         "system_user": system_user,
         "people": people or {},
         "java_properties": java_properties or {},
+        "identity_providers": identity_providers,
+        "maxvars": maxvars or {},
     }

@@ -7,6 +7,9 @@ A scenario file (``tests/scenarios/*.json``) holds a list of objects:
   an object of PERSON attributes; ``person_changes`` overrides attributes;
 - ``dialog``: ACCESSTYPE and ENTITLEMENT (default Concurrent, BASE);
 - ``properties``, ``synonyms``, ``env``: the Maximo the action runs in;
+- ``identity_providers`` (the suite's, default ``["default-saml"]``) and
+  ``maxvars`` (default NEWUSERGROUP MAXEVERYONE): Manage's set-up values;
+  ``null`` leaves one not set up;
 - ``tables``: records Manage holds before the action (``{"MAXGROUP":
   [{"GROUPNAME": "MAINT"}], ...}``); the person then is a PERSON record too;
 - ``sync``: MAXUSER records MAS's user sync creates after the action (the
@@ -47,6 +50,13 @@ def plain_http(url: str | None) -> dict[str, str]:
     return {ALLOW_HTTP: "1"} if url and url.startswith("http://") else {}
 
 
+# The suite's default SAML provider id (third-party MAS 9.1.4 test kit
+# lfDev28/mas_iam_operator) and Maximo's default NEWUSERGROUP (IBM docs,
+# "Security groups overview").
+DEFAULT_IDPS = ["default-saml"]
+DEFAULT_MAXVARS = {"NEWUSERGROUP": "MAXEVERYONE"}
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -83,6 +93,8 @@ def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
         http={"mode": "answer", "answers": _answers(data.get("answers"))},
         synonyms=data.get("synonyms"),
         env=data.get("env"),
+        identity_providers=data.get("identity_providers", DEFAULT_IDPS),
+        maxvars=data.get("maxvars", DEFAULT_MAXVARS),
     )
     for name, value in properties.items():
         if value is None:  # a property the site never created

@@ -46,6 +46,14 @@ _SYSTEM_MESSAGES = {
     ("access", "field"): "The {0} field is read-only.",
     # The fake's own group/key and wording (maxfake.business.change_status).
     ("status", "samestatus"): "The status is {0} already ({1} {2}).",
+    # maxfake.business, the Manage user: Maximo's key [V mas_iam_operator], the
+    # fake's wording; the fake's own keys and wording for the other two [I].
+    ("system", "idpnotfound"): "The identity provider {0} is not registered in"
+    " the suite.",
+    ("signature", "noreassignauth"): "User {0} is not authorized to add users to"
+    " the security group {1} (group reassignment).",
+    ("signature", "loginidnotunique"): "The login ID {0} is used by user {1}"
+    " already; user {2} cannot have it.",
     ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
     ("iface", "remoteerror"): "Could not connect to {0}: {1}",
     # The fake's own (Manage's group/key for this failure are not public).
@@ -147,6 +155,8 @@ class World(object):
         self.people = dict(spec.get("people") or {})
         self.java_properties = dict(spec.get("java_properties") or {})
         self.loggers = spec.get("loggers")
+        self.identity_providers = spec.get("identity_providers")
+        self.maxvars = dict(spec.get("maxvars") or {})
         self.recorder = Recorder()
 
     def log_threshold(self, script):
@@ -175,6 +185,25 @@ class World(object):
                 'the fake world has no user: give the world spec "user": "<LOGIN>"'
             )
         return self._user
+
+    def registered_identity_providers(self):
+        """The ids of the suite's identity providers (spec
+        ``identity_providers``), loud when not set up."""
+        if self.identity_providers is None:
+            raise FakeMaximoError(
+                "MASUSERIDP.IDPID: the suite's identity providers are not set up;"
+                ' give the world spec "identity_providers": ["default-saml", ...]'
+            )
+        return list(self.identity_providers)
+
+    def maxvar(self, name):
+        """A MAXVARS value (spec ``maxvars``), loud when not set up."""
+        if name not in self.maxvars:
+            raise FakeMaximoError(
+                "MAXVARS %s is not set up; give the world spec"
+                ' "maxvars": {"%s": ...}' % (name, name)
+            )
+        return self.maxvars[name]
 
     def java_property(self, name):
         """A JVM system property (spec ``java_properties``), loud when not set up."""
@@ -327,7 +356,7 @@ class SimulatedCrash(BaseException):
 
 
 #: Tables Manage always has: the user and security group records.
-USER_TABLES = ("MAXUSER", "GROUPUSER", "MAXGROUP", "MASUSERIDP")
+USER_TABLES = ("MAXUSER", "GROUPUSER", "MAXGROUP", "MASUSERIDP", "GRPREASSIGNAUTH")
 
 #: The unique index Maximo's database has on a table: its key attribute.
 KEY_ATTRIBUTES = {"PERSON": "PERSONID"}

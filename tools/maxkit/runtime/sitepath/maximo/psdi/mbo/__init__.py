@@ -159,6 +159,14 @@ class Mbo(_Strict):
                 )
         elif not (value is None or isinstance(value, (bool, float) + integer_types)):
             raise FakeMaximoError("setValue(%s) got a %s" % (attr, type(value)))
+        elif info.get("maxtype") == "YORN" and not _is_yorn(value):
+            # A YORN attribute holds true/false: a boolean, or 1/0 as IBM's
+            # python-devops writes MAXUSER.ISAUTHORIZED [V]; any other number
+            # is a script's mistake the fake refuses loudly [I].
+            raise FakeMaximoError(
+                "setValue(%s, %r): %s.%s is YORN: give True/False or 1/0"
+                % (attr, value, self._name, attr.upper())
+            )
         self._values[attr.upper()] = value
         self._modified = True
         self._changed.add(attr.upper())
@@ -343,14 +351,22 @@ class MboSet(_Strict):
             return None
         if self._discardable:
             return self._discarding_get(index)
-        while len(self._cache) <= index:
+        # Records added to the set and not saved yet are in it, before the
+        # fetched ones, the newest first [I: Maximo's MboSet.add() puts the
+        # new record into the set, where a walk meets it].
+        added = self.__dict__.get("_added", [])
+        if index < len(added):
+            self._position = index
+            return added[len(added) - 1 - index]
+        fetched = index - len(added)
+        while len(self._cache) <= fetched:
             mbo = self._fetch()
             if mbo is None:
                 return None
             self._cache.append(mbo)
             self._world.hold(1)
         self._position = index
-        return self._cache[index]
+        return self._cache[fetched]
 
     def _discarding_get(self, index):
         """A DISCARDABLE set: forward only, only the current record kept."""
@@ -487,6 +503,13 @@ class _TableMbo(Mbo):
             related = Mbo.getMboSet(self, name, objectName, where)
             self._related[name.upper()] = related
         return related
+
+
+def _is_yorn(value):
+    """A value a YORN attribute takes: None, a boolean, or the number 1 or 0."""
+    if value is None or isinstance(value, bool):
+        return True
+    return isinstance(value, integer_types) and value in (0, 1)
 
 
 def _tree_records(mboset):
