@@ -223,6 +223,7 @@ def reactivated(name, path):
         ],
         properties={**MANAGE_GROUPS, "masuser.user.statuspath": path},
         tables=site_tables(),
+        suite=SUITE,
     )
 
     def check(records):

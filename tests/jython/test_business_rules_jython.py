@@ -92,7 +92,13 @@ def _job(bundle):
             ],
         },
     )
-    spec["scripts"]["RULEPROBE"] = {"source": PROBE, "path": "RULEPROBE.py"}
+    # its lines are INFO: a script logger at INFO, as the bundle's scripts have
+    spec["scripts"]["RULEPROBE"] = {
+        "source": PROBE,
+        "path": "RULEPROBE.py",
+        "loglevel": "INFO",
+    }
+    spec["loggers"]["autoscript.RULEPROBE"] = "INFO"
     return {"spec": spec, "script": "RULEPROBE", "arg": None, "kind": "cron"}
 
 

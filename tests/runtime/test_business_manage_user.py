@@ -51,7 +51,9 @@ def _new_user(world, **changes):
     users = MboSet.from_table(world, "MAXUSER")
     user = users.add()
     for attribute, value in {**REQUIRED, **changes}.items():
-        user.setValue(attribute, value)
+        # STATUS is read-only: a new user gets it past the access check.
+        flags = MboConstants.NOACCESSCHECK if attribute == "STATUS" else 0
+        user.setValue(attribute, value, flags)
     return users, user
 
 

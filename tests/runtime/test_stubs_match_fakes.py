@@ -313,8 +313,14 @@ def test_change_status_matches_the_stub():
                 method(None, None, *(["x"] * count))
 
 
-#: Maximo object -> the stub class of its MBO (the methods scripts call).
-OBJECT_CLASSES = {"MAXUSER": "psdi.app.signature.MaxUserRemote"}
+#: Maximo object -> the stub classes of its MBO, its own first, then the
+#: bases that declare what it inherits (MaxUser is a stateful MBO).
+OBJECT_CLASSES = {
+    "MAXUSER": (
+        "psdi.app.signature.MaxUserRemote",
+        "psdi.mbo.StatefulMboRemote",
+    ),
+}
 
 
 def test_business_methods_are_declared_in_the_stubs():
@@ -328,9 +334,20 @@ def test_business_methods_are_declared_in_the_stubs():
     for (name, method), function in sorted(business.METHODS.items()):
         if name not in OBJECT_CLASSES:
             continue
-        declared = stubs.get(OBJECT_CLASSES[name] + "." + method)
+        declared = next(
+            (
+                stubs[found + "." + method]
+                for found in OBJECT_CLASSES[name]
+                if found + "." + method in stubs
+            ),
+            None,
+        )
         assert declared is not None, "%s.%s is not in the stubs" % (name, method)
         spec = inspect.getfullargspec(function)
+        if spec.varargs and not spec.args[2:]:
+            # Overloads (changeStatus): the function counts its arguments
+            # itself; test_change_status_matches_the_stub checks them.
+            continue
         required = len(spec.args) - 2 - len(spec.defaults or ())
         most = None if spec.varargs else len(spec.args) - 2
         assert declared == ("method", (required, most)), (name, method)

@@ -6,9 +6,9 @@ A MAXUSER record is a ``MaxUserRemote``; its set hands it out as an
 class: sva-andreasb/pylance-icd-classes psdi/app/signature/MaxUser.py).
 """
 
-from psdi.mbo import Mbo, MboRemote
+from psdi.mbo import Mbo, StatefulMboRemote
 
-class MaxUserRemote(MboRemote):
+class MaxUserRemote(StatefulMboRemote):
     def addGroupUser(self) -> None:
         """The new user's default memberships (DEFLTREG and the group MAXVARS
         NEWUSERGROUP names); Maximo's own code calls it after ``add()``."""
