@@ -19,6 +19,7 @@ from maxkit.bundle.structures import ORDER
 
 INSERTED = (
     "SIGOPTFLAG",
+    "QUERY",
     "APPLICATIONAUTH",
     "ACTION",
     "MAXMESSAGES",
