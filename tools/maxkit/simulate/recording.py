@@ -11,6 +11,8 @@ from __future__ import annotations
 from maxkit.urls import redact_tree
 
 ACTION_FUNCTION = "upsertPerson"
+# What the action scripts call: the dialog's OK, and Resync MAS User.
+ACTION_FUNCTIONS = (ACTION_FUNCTION, "resyncPerson")
 BULK_FUNCTION = "runBulk"
 RESULT_ATTRIBUTES = {
     "state": "MASSYNCSTATE",
@@ -19,11 +21,13 @@ RESULT_ATTRIBUTES = {
 }
 
 
-def library_result(record: dict, function: str) -> dict | None:
-    """What the library's ``function`` returned in this run, or None when it
-    did not return (the run stopped before it or crashed in it)."""
+def library_result(record: dict, function: str | tuple) -> dict | None:
+    """What the library's ``function`` (or any of a tuple of them) returned in
+    this run, or None when it did not return (the run stopped before it or
+    crashed in it)."""
+    functions = function if isinstance(function, tuple) else (function,)
     for invocation in reversed(record.get("invocations") or []):
-        if invocation["function"] == function and invocation.get("result"):
+        if invocation["function"] in functions and invocation.get("result"):
             return invocation["result"]
     return None
 
@@ -32,7 +36,7 @@ def summarize(record: dict) -> dict:
     """The JSON object of an action run: outcome, message, requests, saved
     (what the action's saves added or changed), then, when MAS's user sync
     played after it, synced and sync_error, and log."""
-    result = library_result(record, ACTION_FUNCTION)
+    result = library_result(record, ACTION_FUNCTIONS)
     if record.get("crashed"):
         outcome = "failed"
     elif result is not None:
