@@ -2,8 +2,9 @@
 
 The outcome is the data the scripts' library returned to them (recorded by the
 fake with each ``service.invokeScript`` call), the same in every runtime;
-request bodies are printed with sorted keys, and no URL in the result carries
-credentials.
+request bodies and saved records are printed with sorted keys (a record's
+attributes come in the JVM's hash order in Jython), and no URL in the result
+carries credentials.
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ def summarize(record: dict) -> dict:
         "outcome": outcome,
         "message": shown_message(record),
         "requests": request_summaries(record),
-        "saved": record["saved"],
+        "saved": sorted_keys(record["saved"]),
     }
     if "synced" in record:
-        summary["synced"] = record["synced"]
+        summary["synced"] = sorted_keys(record["synced"])
         summary["sync_error"] = record["sync_error"]
     summary["log"] = record["log"]
     return summary
@@ -71,7 +72,7 @@ def summarize_save(record: dict) -> dict:
         "outcome": outcome,
         "message": shown_message(record),
         "requests": request_summaries(record),
-        "saved": record["saved"],
+        "saved": sorted_keys(record["saved"]),
         "log": record["log"],
     }
 
@@ -112,7 +113,7 @@ def summarize_bulk(record: dict, persons: list[dict]) -> dict:
         "summary": result["summary"] if result is not None else None,
         "persons": results,
         "requests": request_summaries(record),
-        "saved": record["saved"],
+        "saved": sorted_keys(record["saved"]),
         "log": record["log"],
     }
 
