@@ -6,8 +6,14 @@ the other flows (tests/bulk/test_deactivation*.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bulk_site import ACCESS, ENTITLEMENT, person
 from leaver_flows import DOWN, MANAGE, Flow, bulk, row, summary
+
+from maxkit.bundle.load import load_support
+
+SUPPORT = Path(__file__).resolve().parents[2] / "dialogs" / "MASUSER.support.xml"
 
 CHOICE = ("MASACCESSTYPE", "MASENTITLEMENT")
 
@@ -44,6 +50,32 @@ def check_manage_choice(records):
     assert "errors:" not in summary(run)
 
 
+def saved_queries():
+    """The QUERY rows the package ships (dialogs/MASUSER.support.xml)."""
+    support = load_support(SUPPORT)
+    return [
+        {
+            "APP": support.app,
+            "CLAUSENAME": q.name,
+            "OWNER": q.owner,
+            "DESCRIPTION": q.description,
+            "CLAUSE": q.clause,
+            "ISPUBLIC": True,
+        }
+        for q in support.queries
+    ]
+
+
+def check_errors_query(records):
+    failed, done, retried = records
+    assert "failed=2" in summary(failed) and "done=1" in summary(done)
+    # The shipped saved query selects the two that failed, not the one done.
+    assert "selected=2 unchanged=0 invalid=0 sent=2 done=2" in summary(retried)
+    assert {row(retried, p)["MASSYNCSTATE"] for p in ("P001", "P002", "P003")} == {
+        "DONE"
+    }
+
+
 FLOWS = [
     (
         Flow(
@@ -65,5 +97,21 @@ FLOWS = [
     (
         Flow("manage_outcome_choice", [person(1)], [bulk()], properties=MANAGE),
         check_manage_choice,
+    ),
+    (
+        Flow(
+            "outcome_errors_query",
+            [person(1), person(2), person(3)],
+            [
+                bulk(DOWN, where="personid in ('P002', 'P003')"),
+                bulk(where="personid = 'P001'"),
+                bulk(
+                    arg=f"accesstype={ACCESS};entitlement={ENTITLEMENT};"
+                    "query=MAS user: errors"
+                ),
+            ],
+            tables={"QUERY": saved_queries()},
+        ),
+        check_errors_query,
     ),
 ]
