@@ -41,6 +41,10 @@ cli.exit_2_on_parse_errors()
         "status-change": "with --person only: save the person with STATUS set to"
         " this value, as the People application or a feed does (the MASUSERSTATUS"
         " launch point runs); no dialog, so no --access-type or --entitlement",
+        "resync": "with --person only: run Resync MAS User (Select Action of the People"
+        " application) instead of the dialog: the person's MASACCESSTYPE and"
+        " MASENTITLEMENT (in the person file or --data) are made again; no"
+        " --access-type or --entitlement",
     },
 )
 def simulate(
@@ -56,6 +60,7 @@ def simulate(
     data=None,
     sync=None,
     status_change=None,
+    resync=False,
 ):
     """Run the "Create or Update MAS User" action on a person file; print one JSON object.
 
@@ -77,7 +82,11 @@ def simulate(
     the run; --sync FILE plays MAS's user sync creating MAXUSER records after
     the action (result: synced, sync_error); --status-change STATUS saves the
     person of --person with that STATUS (outcome success when saved; requests
-    [] as nothing is sent at save time: the next --persons run deactivates).
+    [] as nothing is sent at save time: the next --persons run deactivates);
+    --resync runs Resync MAS User on the person of --person (its recorded
+    MASACCESSTYPE and MASENTITLEMENT; message resyncNoChoice, exit 1, when
+    it has none). A success records the outcome on the person (saved.PERSON:
+    MASSYNCSTATE DONE, MASACCESSTYPE, MASENTITLEMENT).
     """
     from maxkit.simulate import command
 
@@ -96,6 +105,7 @@ def simulate(
         data=data,
         sync=sync,
         status_change=status_change,
+        resync=resync,
     )
     cli.print_json(result)
     cli.finish(code)

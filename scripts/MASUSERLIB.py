@@ -87,6 +87,8 @@ scriptConfig = """{
          "value": "Person {0} has no {1}, the identity provider login of its user (system property {2}); nothing was saved. Fill in {1} on the person record or change {2}."},
         {"msgGroup": "masuser", "msgKey": "groupUnknown", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The system property {0} names the security group(s) {1}, which do not exist in Manage (MAXGROUP); nothing was written or sent."},
+        {"msgGroup": "masuser", "msgKey": "resyncNoChoice", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Person {0} has no access type and entitlement on record from an earlier Create or Update MAS User, so there is nothing to resync. Use Select Action > Create or Update MAS User and choose them; Resync MAS User reruns that choice afterwards."},
         {"msgGroup": "masuser", "msgKey": "clientCertUnreadable", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
@@ -1118,7 +1120,7 @@ def requestFailure(personid, sent, settings):
     return outcome("failed", "masRejected", [personid, status, error[0], error[1]])
 
 
-def upsertPerson(mbo, accessType, entitlement):
+def makeUser(mbo, accessType, entitlement):
     """Validate the person and make its user: through the MAS internal API
     (one request, retried only when that is safe) or, on the manage route,
     as Manage's own records. Every check runs before anything is written or
@@ -1171,6 +1173,90 @@ def upsertPerson(mbo, accessType, entitlement):
     if not groups:
         return done
     return addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups)
+
+
+# -- The outcome on the person, and Resync MAS User ---------------------------
+# What the action last did for a person is where the administrator looks: on
+# the person (the MAS User section of the People application shows the
+# MASSYNC* attributes). A success of the dialog, of Resync MAS User or of the
+# MASUSERBULK cron task records the access type and entitlement it made the
+# user with (MASACCESSTYPE, MASENTITLEMENT): Resync MAS User reruns exactly
+# that. Neither MAS's answer nor Manage's MAXUSER holds the entitlement, so it
+# is kept on the person. A failure records nothing: the person's record
+# stays as it was and the message says what went wrong.
+
+LAST_ACCESS_TYPE = "MASACCESSTYPE"
+LAST_ENTITLEMENT = "MASENTITLEMENT"
+
+
+def upsertPerson(mbo, accessType, entitlement):
+    """The dialog's OK (and Resync MAS User): make the person's user
+    (makeUser); on success record it on the person (rememberOutcome)."""
+    result = makeUser(mbo, accessType, entitlement)
+    if result["outcome"] == "success":
+        problem = rememberOutcome(mbo, accessType, entitlement)
+        if problem:
+            result["unrecorded"] = problem
+    return result
+
+
+def lastChoice(mbo):
+    """(access type, entitlement) the person's user was last made with; empty
+    text for what was never recorded."""
+    return (
+        trimmed(unicode_text(mbo.getString(LAST_ACCESS_TYPE))),
+        trimmed(unicode_text(mbo.getString(LAST_ENTITLEMENT))),
+    )
+
+
+def writeChoice(person, accessType, entitlement):
+    """Set the access type and entitlement a user was made with on its person."""
+    person.setValue(LAST_ACCESS_TYPE, accessType, RECORD_FLAGS)
+    person.setValue(LAST_ENTITLEMENT, entitlement, RECORD_FLAGS)
+
+
+def rememberOutcome(mbo, accessType, entitlement):
+    """After a success of the action: the person's MASSYNC* record says DONE
+    (error cleared; the hash the cron task compares, so it does not send the
+    person again unchanged) and the choice is kept for Resync MAS User, in one
+    save of the person's own set. A person not in PERSON (a record never
+    saved) has nothing to record on. Returns None, or why the save failed:
+    the user was made all the same."""
+    accessType = trimmed(unicode_text(accessType))
+    entitlement = trimmed(unicode_text(entitlement))
+    person = readPerson(mbo)
+    settings = readSettings()[0]
+    groups = None
+    if settings[ROUTE_SETTING] == MANAGE_ROUTE:
+        groups = mappedGroups(settings, entitlement)
+    digest = personDigest(person, accessType, entitlement, settings, groups)
+    personid = person["PERSONID"]
+    server = MXServer.getMXServer()
+    people = server.getMboSet("PERSON", mbo.getUserInfo())
+    try:
+        people.setWhere("personid = " + quoted(personid))
+        people.reset()
+        found = people.moveFirst()
+        if found is None:
+            return None
+        writeRecord(found, (personid, DONE, digest, None), server.getDate())
+        writeChoice(found, accessType, entitlement)
+        people.save()
+    except (MXException, JavaException) as problem:
+        return exceptionText(problem)
+    finally:
+        people.close()
+    return None
+
+
+def resyncPerson(mbo):
+    """Resync MAS User: the action again with the person's last recorded
+    access type and entitlement; resyncNoChoice when none is recorded."""
+    accessType, entitlement = lastChoice(mbo)
+    if not accessType or not entitlement:
+        personid = trimmed(unicode_text(mbo.getString("PERSONID")))
+        return outcome("rejected", "resyncNoChoice", [personid])
+    return upsertPerson(mbo, accessType, entitlement)
 
 
 # -- Security groups and the manage route -------------------------------------
@@ -1759,8 +1845,9 @@ def upsertChunk(settings, users, ids, accessType, entitlement):
     return results, attempts, False
 
 
-def recordOutcomes(userInfo, records):
-    """Write (personid, state, hash, error[, by]) on each person, in one save."""
+def recordOutcomes(userInfo, records, choice=None):
+    """Write (personid, state, hash, error[, by]) on each person, in one save;
+    a DONE person also gets ``choice`` (access type, entitlement) when given."""
     people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
         quoted = ["'" + record[0].replace("'", "''") + "'" for record in records]
@@ -1775,6 +1862,8 @@ def recordOutcomes(userInfo, records):
             record = byId.get(unicode_text(person.getString("PERSONID")))
             if record is not None:
                 writeRecord(person, record, now)
+                if choice is not None and record[1] == DONE:
+                    writeChoice(person, choice[0], choice[1])
             person = people.moveNext()
         people.save()
     finally:
@@ -1817,6 +1906,12 @@ class BulkRun(object):
         self.groups = None
         self.handled = set()
         self.audits = []
+        # How many persons failed with each message key: the summary's errors.
+        self.errors = {}
+
+    def countError(self, result):
+        """Count one person's failure under its message key."""
+        self.errors[result["key"]] = self.errors.get(result["key"], 0) + 1
 
     def consider(self, mbo):
         """Queue one selected person: skipped, recorded invalid or to be sent."""
@@ -1849,6 +1944,7 @@ class BulkRun(object):
             )
         if problem:
             self.counts["invalid"] += 1
+            self.countError(problem)
             if not (state == INVALID and same):
                 text = outcomeText(problem)
                 self.records.append((personid, INVALID, digest, text))
@@ -1912,6 +2008,7 @@ class BulkRun(object):
                     records.append((personid, DONE, digest, None))
                 else:
                     self.counts["failed"] += 1
+                    self.countError(result)
                     text = outcomeText(result)
                     records.append((personid, FAILED, digest, text))
                     self.problems.append("person %s failed: %s" % (personid, text))
@@ -1919,7 +2016,9 @@ class BulkRun(object):
                 self.stopped = "a bulk request failed: " + outcomeText(results[ids[0]])
         if records:
             try:
-                recordOutcomes(self.userInfo, records)
+                recordOutcomes(
+                    self.userInfo, records, (self.accessType, self.entitlement)
+                )
             except (MXException, JavaException) as problem:
                 self.counts["unrecorded"] += len(records)
                 self.problems.append(
@@ -1990,6 +2089,7 @@ class BulkRun(object):
             state, text = DEACT_DONE, None
         else:
             self.counts["failed"] += 1
+            self.countError(result)
             state, text = DEACT_FAILED, outcomeText(result)
             self.problems.append(
                 "person %s not deactivated (tried again on the next run): %s"
@@ -2074,6 +2174,7 @@ class BulkRun(object):
                 users, personid, self.accessType, self.groups, self.settings, item[2]
             )
             writeRecord(person, (personid, DONE, item[1], None), now)
+            writeChoice(person, self.accessType, self.entitlement)
             return manageUserResult(
                 personid, self.accessType, self.entitlement, created, added
             )
@@ -2088,14 +2189,25 @@ class BulkRun(object):
                 self.counts["done"] += 1
             else:
                 self.counts["failed"] += 1
+                self.countError(result)
                 text = outcomeText(result)
                 records.append((item[0], FAILED, item[1], text))
                 self.problems.append("person %s failed: %s" % (item[0], text))
 
 
-def bulkResult(instance, counts, problems, message, stopped, audits=None):
-    """What runBulk hands back: outcome, the one summary line, the problems,
-    the audit line of each deactivation."""
+def errorSummary(errors):
+    """The summary's errors, most frequent first: (key, count) pairs and the
+    text " errors: masRejected=3 emailInvalid=1" ("" when there are none)."""
+    pairs = sorted(errors.items(), key=lambda pair: (-pair[1], pair[0]))
+    if not pairs:
+        return pairs, ""
+    return pairs, " errors: " + " ".join(["%s=%d" % pair for pair in pairs])
+
+
+def bulkResult(instance, counts, problems, message, stopped, audits=None, errors=None):
+    """What runBulk hands back: outcome, the one summary line (with the failed
+    persons counted by message key), the problems, the audit line of each
+    deactivation."""
     if message is not None:
         kind = "rejected"
     elif counts["failed"] or counts["unrecorded"] or stopped:
@@ -2104,6 +2216,8 @@ def bulkResult(instance, counts, problems, message, stopped, audits=None):
         kind = "success"
     summary = "masuser bulk: instance=%s outcome=%s " % (instance, kind)
     summary += " ".join(["%s=%d" % (name, counts[name]) for name in COUNT_NAMES])
+    errorPairs, errorText = errorSummary(errors or {})
+    summary += errorText
     text = None
     if message is not None:
         text = outcomeText(message)
@@ -2121,6 +2235,8 @@ def bulkResult(instance, counts, problems, message, stopped, audits=None):
         # the summary line gives them in.
         "countNames": list(COUNT_NAMES),
         "audits": audits or [],
+        # (key, count) pairs, most frequent first: a list, the same in Jython.
+        "errors": [[key, count] for key, count in errorPairs],
     }
 
 
@@ -2209,7 +2325,15 @@ def runBulk(userInfo, instance, scriptArg):
         run.stopped = "Maximo refused the run: " + exceptionText(problem)
     finally:
         people.close()
-    return bulkResult(instance, run.counts, run.problems, None, run.stopped, run.audits)
+    return bulkResult(
+        instance,
+        run.counts,
+        run.problems,
+        None,
+        run.stopped,
+        run.audits,
+        run.errors,
+    )
 
 
 # -- A person who leaves: the MAS user deactivated ----------------------------

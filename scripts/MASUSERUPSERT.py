@@ -43,6 +43,10 @@ service.log_info(
         ",".join(result.get("pending") or []),
     )
 )
+if result.get("unrecorded"):
+    service.log_warn(
+        "masuser: the outcome was not recorded on the person: " + result["unrecorded"]
+    )
 if result["outcome"] == "success":
     service.setWarning(result["group"], result["key"], result["params"])
     service.closeDialog()

@@ -7,10 +7,11 @@ import pytest
 from leaver_flows import FLOWS as LEAVER_FLOWS
 from leaver_flows import play
 from manage_user_flows import FLOWS as MANAGE_USER_FLOWS
+from outcome_flows import FLOWS as OUTCOME_FLOWS
 
 from maxkit.runtime import run_cron_job, run_save_job
 
-FLOWS = LEAVER_FLOWS + MANAGE_USER_FLOWS
+FLOWS = LEAVER_FLOWS + MANAGE_USER_FLOWS + OUTCOME_FLOWS
 
 
 def run_cpython(jobs):

@@ -13,6 +13,7 @@ def test_the_bundle_loads(bundle):
         "MASUSERBULK",
         "MASUSERGROUPS",
         "MASUSERLIB",
+        "MASUSERRESYNC",
         "MASUSERSTATUS",
         "MASUSERUPSERT",
     }
@@ -32,7 +33,26 @@ def test_the_bundle_loads(bundle):
         "ACCESSTYPE",
         "ENTITLEMENT",
     ]
-    assert [s.name for s in support.sigoptions if s.wfaction] == ["MASUSERUPSERT"]
+    assert [s.name for s in support.sigoptions if s.wfaction] == [
+        "MASUSERUPSERT",
+        "MASUSERRESYNC",
+    ]
+    assert [s.id for s in support.sections] == ["MASUSER_main"]
+    assert [q.name for q in support.queries] == [
+        "MAS user: errors",
+        "MAS user: pending",
+    ]
+
+
+def test_a_section_field_must_be_declared_in_its_support_file(copy):
+    path = copy / "dialogs" / "MASUSER.support.xml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('<field attribute="MASSYNCDATE"/>', '<field attribute="NOSUCH"/>'),
+        encoding="utf-8",
+    )
+    with pytest.raises(BundleError, match="attribute NOSUCH is not declared"):
+        load_bundle(copy)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from maxkit.bundle.structures import ORDER
 INSERTED = (
     *["MAXLOGGER"] * 4,  # one insert per script logger (MASUSERLIB has none)
     "SIGOPTFLAG",
+    "QUERY",
     "APPLICATIONAUTH",
     "ACTION",
     "MAXMESSAGES",

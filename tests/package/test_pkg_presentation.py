@@ -102,6 +102,6 @@ def _dialogs():
 
 def test_package_without_app_xml_has_no_merged_application():
     assert not any(
-        n.startswith("presentation/") and "/dialogs/" not in n
+        n.startswith("presentation/") and "/dialogs/" not in n and "/sections/" not in n
         for n in package_files(ROOT)
     )

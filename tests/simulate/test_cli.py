@@ -16,7 +16,16 @@ def test_success_prints_exactly_one_json_object_and_exits_0(invoke_cli):
     result = json.loads(done.stdout)
     assert set(result) == {"outcome", "message", "requests", "saved", "log"}
     assert result["outcome"] == "success"
-    assert result["saved"] == {}  # the internal API route sends; MAS writes
+    # The internal API route sends and MAS writes the user; Manage only keeps
+    # the outcome on the person (the MAS User section shows it).
+    assert sorted(result["saved"]) == ["PERSON"]
+    (person,) = result["saved"]["PERSON"]
+    assert (
+        person["MASSYNCSTATE"],
+        person["MASACCESSTYPE"],
+        person["MASENTITLEMENT"],
+        person["MASSYNCERROR"],
+    ) == ("DONE", "Concurrent", "BASE", None)
     assert set(result["message"]) == {"group", "key", "params", "text"}
     assert set(result["requests"][0]) == {"method", "url", "headers", "body", "status"}
     assert result["requests"][0]["url"].endswith("/v2/bulk/users/upsert")

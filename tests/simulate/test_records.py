@@ -120,7 +120,7 @@ def test_internalapi_existing_user_gets_its_groups_in_the_action(capsys, write):
     assert [(r["USERID"], r["GROUPNAME"]) for r in result["saved"]["GROUPUSER"]] == [
         ("JDOE", "TECHNICIANS")
     ]
-    assert sorted(result["saved"]) == ["GROUPUSER"]
+    assert sorted(result["saved"]) == ["GROUPUSER", "PERSON"]
 
 
 @pytest.mark.parametrize("access, authorized", [("Authorized", 1), ("Concurrent", 0)])

@@ -6,6 +6,9 @@ A scenario file (``tests/scenarios/*.json``) holds a list of objects:
 - ``person``: a sample person name (``tools/samples/persons/<name>.json``) or
   an object of PERSON attributes; ``person_changes`` overrides attributes;
 - ``dialog``: ACCESSTYPE and ENTITLEMENT (default Concurrent, BASE);
+- ``script``: the action script (default MASUSERUPSERT, the dialog's OK;
+  ``MASUSERRESYNC``, Resync MAS User, runs with no dialog: the person's
+  MASACCESSTYPE and MASENTITLEMENT, e.g. in ``person_changes``, decide);
 - ``properties``, ``synonyms``, ``env``: the Maximo the action runs in;
 - ``identity_providers`` (the suite's, default ``["default-saml"]``) and
   ``maxvars`` (default NEWUSERGROUP MAXEVERYONE): Manage's set-up values;
@@ -34,6 +37,7 @@ from pathlib import Path
 
 from maxkit.bundle.model import Bundle
 from maxkit.simulate import action_job, summarize
+from maxkit.simulate.spec import RESYNC_SCRIPT, resync_job
 from maxkit.worldspec import world_spec
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "persons"
@@ -107,7 +111,10 @@ def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
         spec = {**spec, "tables": tables}
     dialog = dict(DEFAULT_DIALOG)
     dialog.update(data.get("dialog") or {})
-    job = action_job(spec, person, dialog["ACCESSTYPE"], dialog["ENTITLEMENT"])
+    if data.get("script") == RESYNC_SCRIPT:
+        job = resync_job(spec, person)
+    else:
+        job = action_job(spec, person, dialog["ACCESSTYPE"], dialog["ENTITLEMENT"])
     if data.get("sync"):
         job["sync"] = data["sync"]
     return job

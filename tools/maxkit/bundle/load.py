@@ -14,7 +14,10 @@ from maxkit.bundle.model import (
     Domain,
     DomainValue,
     MenuEntry,
+    SavedQuery,
     Script,
+    Section,
+    SectionField,
     SigOption,
 )
 from maxkit.bundle.scriptconfig import parse_config
@@ -133,7 +136,54 @@ def load_support(path: Path) -> DialogSupport:
             for m in root.findall("menu")
         ),
         path=path,
+        sections=_sections(path, root),
+        queries=tuple(
+            SavedQuery(
+                name=q.get("name"),
+                owner=q.get("owner"),
+                description=q.get("description"),
+                clause=q.get("clause"),
+            )
+            for q in root.findall("query")
+        ),
     )
+
+
+def _number(element, name: str) -> int | None:
+    value = element.get(name)
+    return int(value) if value is not None else None
+
+
+def _sections(path: Path, root) -> tuple[Section, ...]:
+    """The read-only sections; each field shows an attribute the file declares
+    (a section of the bundle shows the bundle's own attributes)."""
+    declared = {a.get("name") for a in root.findall("attribute")}
+    sections = []
+    for element in root.findall("section"):
+        fields = []
+        for field in element.findall("field"):
+            if field.get("attribute") not in declared:
+                raise BundleError(
+                    f"{path}:{field.sourceline}",
+                    f"section {element.get('id')}: attribute"
+                    f" {field.get('attribute')} is not declared in this file",
+                )
+            fields.append(
+                SectionField(
+                    attribute=field.get("attribute"),
+                    rows=_number(field, "rows"),
+                    columns=_number(field, "columns"),
+                )
+            )
+        sections.append(
+            Section(
+                tab=element.get("tab"),
+                id=element.get("id"),
+                label=element.get("label"),
+                fields=tuple(fields),
+            )
+        )
+    return tuple(sections)
 
 
 def load_dialog(path: Path, support: DialogSupport) -> Dialog:

@@ -85,6 +85,33 @@ class MenuEntry:
 
 
 @dataclass(frozen=True)
+class SectionField:
+    attribute: str
+    rows: int | None = None
+    columns: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A read-only section merged into a tab of the application."""
+
+    tab: str
+    id: str
+    label: str
+    fields: tuple[SectionField, ...]
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A public saved query of the application (a QUERY row)."""
+
+    name: str
+    owner: str
+    description: str
+    clause: str
+
+
+@dataclass(frozen=True)
 class DialogSupport:
     app: str
     object: str
@@ -93,6 +120,8 @@ class DialogSupport:
     sigoptions: tuple[SigOption, ...]
     menus: tuple[MenuEntry, ...]
     path: Path
+    sections: tuple[Section, ...] = ()
+    queries: tuple[SavedQuery, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from maxkit.package.columns import dbc_problems, mif_problems, record_problems
 from maxkit.package.dbc import dbc_files
 from maxkit.package.importdoc import import_md
 from maxkit.package.mif import mif_document
-from maxkit.package.presentation import dialog_xml, merge_dialogs
+from maxkit.package.presentation import dialog_xml, merge_dialogs, section_xml
 from maxkit.bundle.records import bundle_records
 from maxkit.package.restjson import rest_files
 from maxkit.bundle.settings import Settings, load_settings
@@ -70,6 +70,8 @@ def package_files(
         )
     for dialog_id, dialog in sorted(bundle.dialogs.items()):
         files[f"presentation/dialogs/{dialog_id}.xml"] = dialog_xml(dialog)
+        for section in dialog.support.sections:
+            files[f"presentation/sections/{section.id}.xml"] = section_xml(section)
     if app_xml is not None:
         app_xml = Path(app_xml)
         if not app_xml.is_file():

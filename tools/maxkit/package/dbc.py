@@ -1,11 +1,11 @@
 """DBC script and product XML for ``updatedb`` or a customization archive.
 
 Stock DBC has statements for domains, attributes, signature options, menus
-and properties; the ACTION row, the WFACTION flag, the messages, the grants
-and the cron task have none, so they are ``insert`` rows with
-``ignore_duplicates`` (a row that already exists, e.g. an ACTION created by
-the launch point or a cron task instance a site has turned on, is left
-alone). An insert writes SQL rows, not business objects: each row names
+and properties; the ACTION rows, the WFACTION flags, the messages, the
+grants, the public saved queries (QUERY) and the cron task have none, so
+they are ``insert`` rows with ``ignore_duplicates`` (a row that already
+exists, e.g. an ACTION created by the launch point or a cron task instance
+a site has turned on, is left alone). An insert writes SQL rows, not business objects: each row names
 only database columns and fills every required one (the tests check them
 against ``tools/maxkit/data/maximo.json``; the unique id and ROWSTAMP are
 the DBC runner's to fill). Grants go to the groups named in
@@ -152,6 +152,21 @@ def _dialog_parts(statements, bundle: Bundle, groups):
             )
         _insert(
             statements,
+            "QUERY",
+            [
+                [
+                    ("APP", support.app),
+                    ("CLAUSENAME", query.name),
+                    ("OWNER", query.owner),
+                    ("DESCRIPTION", query.description),
+                    ("CLAUSE", query.clause),
+                    ("ISPUBLIC", True),
+                ]
+                for query in support.queries
+            ],
+        )
+        _insert(
+            statements,
             "APPLICATIONAUTH",
             [
                 [("GROUPNAME", group), ("APP", support.app), ("OPTIONNAME", o.name)]
@@ -189,8 +204,8 @@ def dbc_script(bundle: Bundle, settings) -> bytes:
     )
     etree.SubElement(root, "description").text = (
         f"{settings.name} {settings.version}: domains, dialog attributes, signature"
-        " options, menu entry, action, messages, system properties, grants, the"
-        " cron task and the script loggers"
+        " options, menu entries, saved queries, actions, messages, system"
+        " properties, grants, the cron task and the script loggers"
     )
     statements = etree.SubElement(root, "statements")
     _domains(statements, records)

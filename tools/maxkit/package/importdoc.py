@@ -37,6 +37,9 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
     options = [o.name for d in dialogs for o in d.support.sigoptions]
     actions = [a["action"] for a in action_records(bundle)]
     attributes = [a for d in dialogs for a in d.support.attributes]
+    flagged = [o.name for d in dialogs for o in d.support.sigoptions if o.wfaction]
+    queries = [q for d in dialogs for q in d.support.queries]
+    sections = [(d.support.app, s) for d in dialogs for s in d.support.sections]
     crons = records["crontask"]
     instances = [(c["crontaskname"], i) for c in crons for i in c["crontaskinstance"]]
     dbc = next(f for f in files if f.endswith(".dbc"))
@@ -53,12 +56,12 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         "Everything here is generated from `scripts/`, `domains/` and `dialogs/`.",
         "",
         "Order: (1) route D, the DBC: domains, the dialog's attributes, signature",
-        "options, menu entry, action, messages, properties, grants and the cron",
-        "task; (2) ONE of routes A, B or C for the domains, properties, messages,",
-        "scripts and the cron task (they overlap with D on purpose, so a site",
-        "without updatedb access still gets them); (3) the presentation in",
-        "Application Designer. Routes A, B and C are safe to run again (create or",
-        "update); updatedb applies D once.",
+        "options, menu entries, saved queries, actions, messages, properties,",
+        "grants and the cron task; (2) ONE of routes A, B or C for the domains,",
+        "properties, messages, scripts and the cron task (they overlap with D on",
+        "purpose, so a site without updatedb access still gets them); (3) the",
+        "presentation in Application Designer. Routes A, B and C are safe to run",
+        "again (create or update); updatedb applies D once.",
         "",
         "## What is in this package",
         "",
@@ -75,6 +78,14 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         " them in the Logging application (see the install guide)",
         f"- dialog(s): {', '.join(d.id for d in dialogs)} in {', '.join(apps)};"
         f" signature options {', '.join(options)}; action(s) {', '.join(actions)}",
+        f"- saved queries (public, DBC only): {', '.join(q.name for q in queries) or 'none'}",
+        f"- read-only section(s): "
+        + (
+            ", ".join(
+                f"{s.id} ({s.label}) on tab {s.tab} of {app}" for app, s in sections
+            )
+            or "none"
+        ),
         f"- grants: to the security group(s) {', '.join(settings.grant_groups)} only"
         " (set in pyproject.toml, [tool.maxkit].grant-groups); never to everyone",
     ]
@@ -145,6 +156,9 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         f"application exported from your own system and writes `{presentation}`;",
         "import that file in Application Designer (Import Application Definition).",
         "The merge replaces an older copy of the dialog and leaves the rest alone.",
+        "It also puts each read-only section on its tab (replaced where it stands",
+        "when the file has it already); `presentation/sections/` holds each one",
+        "alone, for a site that adds it by hand in Application Designer.",
         "",
         "## Checks afterwards",
         "",
@@ -161,7 +175,9 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         + ", ".join(f"{a.name} {int(a.persistent)}" for a in attributes),
         f"- `select optionname from sigoption where app in ({_sql_list(apps)}) and optionname in"
         f" ({_sql_list(options)})` → {len(options)} rows; `sigoptflag` has WFACTION for"
-        " the OK option",
+        f" {', '.join(flagged)}",
+        f"- `select clausename, ispublic from query where app in ({_sql_list(apps)}) and"
+        f" clausename in ({_sql_list(q.name for q in queries)})` → {len(queries)} rows, public",
         f"- `select groupname, optionname from applicationauth where optionname in ({_sql_list(options)})`"
         f" → only {', '.join(settings.grant_groups)}",
         f"- `select autoscript, active from autoscript where autoscript in ({_sql_list(scripts)})`"
@@ -183,7 +199,9 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
             or "none"
         ),
         "- Sign out and in as a user of a granted group: People > Select Action shows",
-        "  the entry; the dialog shows both lists; OK runs the script.",
+        "  the entries; the dialog shows both lists; OK runs the script; the main tab",
+        "  shows the read-only section; the List tab's saved queries include the ones",
+        "  above.",
         "",
         "## How sure the object structure contents are",
         "",

@@ -7,6 +7,13 @@ The merge is idempotent: a dialog with the same id is replaced where it
 stands, otherwise the dialog is appended as the last child of the
 presentation. Ids must stay unique in the application, so a clash with any
 other control is an error rather than a silent overwrite.
+
+A dialog's support file may also declare read-only sections for the
+application's tabs (the MAS User section of the People application's main
+tab): each is built here as presentation XML (a ``section`` of ``textbox``
+controls, a ``multilinetextbox`` for a field with rows, every one
+``inputmode="readonly"``) and merged the same way: a section with the same id
+is replaced where it stands, otherwise it becomes the tab's last child.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from maxkit.bundle.model import Dialog
+from maxkit.bundle.model import Dialog, Section
 from maxkit.errors import MaxkitError
 from maxkit.package.xmlout import xml_bytes
 
@@ -66,6 +73,30 @@ def dialog_xml(dialog: Dialog) -> bytes:
     return xml_bytes(dialog_element(dialog), indent=False)
 
 
+def section_element(section: Section) -> etree._Element:
+    """The section as presentation XML: one read-only control per field."""
+    element = etree.Element("section", id=section.id, label=section.label)
+    for field in section.fields:
+        attrs = {
+            "id": f"{section.id}_{field.attribute.lower()}",
+            "dataattribute": field.attribute,
+            "inputmode": "readonly",
+        }
+        tag = "textbox"
+        if field.rows is not None:
+            tag = "multilinetextbox"
+            attrs["rows"] = str(field.rows)
+            if field.columns is not None:
+                attrs["columns"] = str(field.columns)
+        etree.SubElement(element, tag, attrs)
+    return element
+
+
+def section_xml(section: Section) -> bytes:
+    """The section alone, for an administrator who adds it by hand."""
+    return xml_bytes(section_element(section))
+
+
 def _check_ids(root, new: etree._Element, path: Path, keep_out=None):
     ours = {e.get("id"): e for e in new.iter() if e.get("id")}
     for element in root.iter():
@@ -90,7 +121,49 @@ def merge_dialogs(app_path: Path, dialogs: list[Dialog]) -> bytes:
     tree = _parse(app_path)
     for dialog in dialogs:
         _merge(tree.getroot(), dialog, app_path)
+        for section in dialog.support.sections:
+            _merge_section(tree.getroot(), section, app_path)
     return xml_bytes(tree)
+
+
+def _append(parent: etree._Element, new: etree._Element) -> None:
+    """``new`` as the last child, indented like its siblings."""
+    children = list(parent)
+    if children:
+        last = children[-1]
+        new.tail = last.tail
+        last.tail = children[-2].tail if len(children) > 1 else parent.text
+    else:
+        parent.text, new.tail = "\n  ", "\n"
+    parent.append(new)
+
+
+def _merge_section(root: etree._Element, section: Section, app_path: Path) -> None:
+    tabs = [t for t in root.iter("tab") if t.get("id") == section.tab]
+    if len(tabs) != 1:
+        raise MergeError(
+            app_path,
+            root.sourceline,
+            f"the application has {len(tabs)} tab(s) with id {section.tab!r}"
+            f" for section {section.id}; expected one",
+            "export the application again from Application Designer",
+        )
+    new = section_element(section)
+    old = [e for e in root.iter("section") if e.get("id") == section.id]
+    if len(old) > 1:
+        raise MergeError(
+            app_path,
+            old[1].sourceline,
+            f"section {section.id} appears {len(old)} times",
+            "delete the extra copies in Application Designer",
+        )
+    if old:
+        _check_ids(root, new, app_path, keep_out=old[0])
+        new.tail = old[0].tail
+        old[0].getparent().replace(old[0], new)
+    else:
+        _check_ids(root, new, app_path)
+        _append(tabs[0], new)
 
 
 def _merge(root: etree._Element, dialog: Dialog, app_path: Path) -> None:
@@ -124,11 +197,4 @@ def _merge(root: etree._Element, dialog: Dialog, app_path: Path) -> None:
         old[0].getparent().replace(old[0], new)
     else:
         _check_ids(root, new, app_path)
-        children = list(root)
-        if children:
-            last = children[-1]
-            new.tail = last.tail
-            last.tail = children[-2].tail if len(children) > 1 else root.text
-        else:
-            root.text, new.tail = "\n  ", "\n"
-        root.append(new)
+        _append(root, new)

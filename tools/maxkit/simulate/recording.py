@@ -2,8 +2,9 @@
 
 The outcome is the data the scripts' library returned to them (recorded by the
 fake with each ``service.invokeScript`` call), the same in every runtime;
-request bodies are printed with sorted keys, and no URL in the result carries
-credentials.
+request bodies and saved records are printed with sorted keys (a record's
+attributes come in the JVM's hash order in Jython), and no URL in the result
+carries credentials.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from maxkit.urls import redact_tree
 
 ACTION_FUNCTION = "upsertPerson"
+# What the action scripts call: the dialog's OK, and Resync MAS User.
+ACTION_FUNCTIONS = (ACTION_FUNCTION, "resyncPerson")
 BULK_FUNCTION = "runBulk"
 RESULT_ATTRIBUTES = {
     "state": "MASSYNCSTATE",
@@ -19,11 +22,13 @@ RESULT_ATTRIBUTES = {
 }
 
 
-def library_result(record: dict, function: str) -> dict | None:
-    """What the library's ``function`` returned in this run, or None when it
-    did not return (the run stopped before it or crashed in it)."""
+def library_result(record: dict, function: str | tuple) -> dict | None:
+    """What the library's ``function`` (or any of a tuple of them) returned in
+    this run, or None when it did not return (the run stopped before it or
+    crashed in it)."""
+    functions = function if isinstance(function, tuple) else (function,)
     for invocation in reversed(record.get("invocations") or []):
-        if invocation["function"] == function and invocation.get("result"):
+        if invocation["function"] in functions and invocation.get("result"):
             return invocation["result"]
     return None
 
@@ -32,7 +37,7 @@ def summarize(record: dict) -> dict:
     """The JSON object of an action run: outcome, message, requests, saved
     (what the action's saves added or changed), then, when MAS's user sync
     played after it, synced and sync_error, and log."""
-    result = library_result(record, ACTION_FUNCTION)
+    result = library_result(record, ACTION_FUNCTIONS)
     if record.get("crashed"):
         outcome = "failed"
     elif result is not None:
@@ -43,10 +48,10 @@ def summarize(record: dict) -> dict:
         "outcome": outcome,
         "message": shown_message(record),
         "requests": request_summaries(record),
-        "saved": record["saved"],
+        "saved": sorted_keys(record["saved"]),
     }
     if "synced" in record:
-        summary["synced"] = record["synced"]
+        summary["synced"] = sorted_keys(record["synced"])
         summary["sync_error"] = record["sync_error"]
     summary["log"] = record["log"]
     return summary
@@ -67,7 +72,7 @@ def summarize_save(record: dict) -> dict:
         "outcome": outcome,
         "message": shown_message(record),
         "requests": request_summaries(record),
-        "saved": record["saved"],
+        "saved": sorted_keys(record["saved"]),
         "log": record["log"],
     }
 
@@ -108,7 +113,7 @@ def summarize_bulk(record: dict, persons: list[dict]) -> dict:
         "summary": result["summary"] if result is not None else None,
         "persons": results,
         "requests": request_summaries(record),
-        "saved": record["saved"],
+        "saved": sorted_keys(record["saved"]),
         "log": record["log"],
     }
 

@@ -66,14 +66,23 @@ def run_spec(
     data: str | None = None,
     sync: str | None = None,
     status_change: str | None = None,
+    resync: bool = False,
     ca_file: str | None = None,
     environ=None,
 ) -> RunSpec:
     """The run the flags ask for: ``--person`` runs the dialog action (then
     MAS's user sync of ``--sync``), ``--persons`` the MASUSERBULK cron task
-    once, ``--person`` with ``--status-change`` a save of the person; each on
-    the records of ``--data``."""
-    check_flags(person, persons, access_type, entitlement, where, sync, status_change)
+    once, ``--person`` with ``--status-change`` a save of the person,
+    ``--person`` with ``resync`` Resync MAS User; each on the records of
+    ``--data``."""
+    if resync:
+        check_resync_flags(
+            person, persons, access_type, entitlement, status_change, where
+        )
+    else:
+        check_flags(
+            person, persons, access_type, entitlement, where, sync, status_change
+        )
     check_runtime(runtime)
     for flag, text in (
         ("--access-type", access_type),
@@ -108,7 +117,10 @@ def run_spec(
             world, tables["PERSON"], personid, status_change, **others
         )
         return RunSpec(runtime, "save", job)
-    job = action_job(dict(world, tables=tables), values, access_type, entitlement)
+    if resync:
+        job = resync_job(dict(world, tables=tables), values)
+    else:
+        job = action_job(dict(world, tables=tables), values, access_type, entitlement)
     if sync is not None:
         check_sync_route(world["properties"])
         job["sync"] = read_sync(sync, objects)
@@ -118,6 +130,28 @@ def run_spec(
 # Flags that belong to the dialog action or the cron task: a status change
 # saves the person, with no dialog and no run after it.
 NOT_WITH_STATUS_CHANGE = ("--persons", "--access-type", "--entitlement", "--sync")
+
+
+def check_resync_flags(
+    person, persons, access_type, entitlement, status_change, where=None
+):
+    """--resync runs Resync MAS User on --person: the person's recorded
+    access type and entitlement decide, so no dialog values are given."""
+    given = (
+        ("--persons", persons),
+        ("--access-type", access_type),
+        ("--entitlement", entitlement),
+        ("--status-change", status_change),
+        ("--where", where),
+    )
+    for flag, value in given:
+        if value is not None:
+            raise UsageError(
+                f"simulate: --resync does not go with {flag} (Resync MAS User reruns"
+                " the person's MASACCESSTYPE and MASENTITLEMENT; no dialog)"
+            )
+    if person is None:
+        raise UsageError("simulate --resync needs --person")
 
 
 def check_flags(
@@ -153,6 +187,15 @@ def check_flags(
         raise UsageError(
             f"{command} needs {', '.join(missing)} (see invoke --help simulate)"
         )
+
+
+RESYNC_SCRIPT = "MASUSERRESYNC"
+
+
+def resync_job(spec: dict, person: dict) -> dict:
+    """Resync MAS User's job: the person alone, no dialog (its MASACCESSTYPE
+    and MASENTITLEMENT say what to make again)."""
+    return {"spec": spec, "person": person, "dialog": {}, "script": RESYNC_SCRIPT}
 
 
 def action_job(spec: dict, person: dict, access_type: str, entitlement: str) -> dict:
