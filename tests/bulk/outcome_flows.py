@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulk_site import ACCESS, ENTITLEMENT, person
-from leaver_flows import DOWN, MANAGE, Flow, bulk, row, summary
+from leaver_flows import DOWN, Flow, bulk, row, summary
+from manage_user_flows import MANAGE_IDP, SUITE
 
 from maxkit.bundle.load import load_support
 
@@ -95,7 +96,13 @@ FLOWS = [
         check_failed_then_done,
     ),
     (
-        Flow("manage_outcome_choice", [person(1)], [bulk()], properties=MANAGE),
+        Flow(
+            "manage_outcome_choice",
+            [person(1)],
+            [bulk()],
+            properties=MANAGE_IDP,
+            suite=SUITE,
+        ),
         check_manage_choice,
     ),
     (

@@ -41,6 +41,7 @@ def test_the_bundle_ships_info_loggers_for_the_scripts_that_log(bundle):
         "autoscript": "ERROR",
         "autoscript.MASUSERBULK": "INFO",
         "autoscript.MASUSERGROUPS": "INFO",
+        "autoscript.MASUSERRESYNC": "INFO",
         "autoscript.MASUSERSTATUS": "INFO",
         "autoscript.MASUSERUPSERT": "INFO",
     }
