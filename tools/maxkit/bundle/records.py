@@ -368,9 +368,7 @@ def sigoption_records(bundle: Bundle) -> list[dict]:
             "visible": True,
             "langcode": BASE_LANGUAGE,
             "hasld": False,
-            "sigoptflag": (
-                [{"flagname": "WFACTION"}] if option.wfaction else []
-            ),
+            "sigoptflag": ([{"flagname": "WFACTION"}] if option.wfaction else []),
         }
         for support in _supports(bundle)
         for option in support.sigoptions

@@ -109,7 +109,9 @@ KINDS.update(
         "query": Kind("query", "QUERY", ("app", "owner", "clausename"), None),
         "presentation": Kind("presentation", "MAXPRESENTATION", ("app",), None),
         # Read only: whether an attribute still uses a domain --uninstall removes.
-        "attribute": Kind("attribute", "MAXATTRIBUTE", ("objectname", "attributename"), None),
+        "attribute": Kind(
+            "attribute", "MAXATTRIBUTE", ("objectname", "attributename"), None
+        ),
     }
 )
 

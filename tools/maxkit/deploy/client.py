@@ -220,7 +220,6 @@ class ManageClient:
             {"x-method-override": "PATCH", "patchtype": "MERGE"},
         )
 
-
     def delete(self, structure: str, href: str) -> None:
         """DELETE of one record (its href); Maximo removes its children with it."""
         self.request("DELETE", self.href_path(href), structure)

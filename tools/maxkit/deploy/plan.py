@@ -90,7 +90,10 @@ def read_plan(client, bundle, settings, uninstall=False) -> list[Step]:
             steps.append(Step(kind, structure, want, have, [], True, kept))
             continue
         if kind == "logger":
-            want = {**want, "parentloggerid": _parent_logger(client, structure, parents)}
+            want = {
+                **want,
+                "parentloggerid": _parent_logger(client, structure, parents),
+            }
         steps.append(Step(kind, structure, want, have, differences(kind, want, have)))
     return steps
 
@@ -194,6 +197,17 @@ def _child_lines(step: Step) -> list[tuple[str, str, str]]:
     return lines
 
 
+# What a delete takes with it, in the same request ([I] Maximo deletes an
+# object structure's children with its main record).
+REMOVED_WITH = {
+    "script": "with its variables and launch points",
+    "crontask": "with its instances and their parameters",
+    "sigoption": "with its flags",
+    "property": "with its value",
+    "domain": "with its values",
+}
+
+
 def plan_lines(steps: list[Step]) -> list[tuple[str, str, str, str]]:
     """(action, noun, name, detail) per object; a script's children follow it."""
     lines = []
@@ -207,17 +221,14 @@ def plan_lines(steps: list[Step]) -> list[tuple[str, str, str, str]]:
             )
         elif step.action == "update":
             detail = "; ".join(str(c) for c in step.changes)
+        elif step.action == "delete":
+            detail = REMOVED_WITH.get(step.kind, "")
         elif step.kind == "property" and step.have is not None:
             detail = property_detail(step)
         elif step.kind == "crontask" and step.have is not None:
             detail = "instances kept: the site's schedule, SCRIPTARG and run-as user"
         lines.append((step.action, step.kind, step.label, detail))
-        if step.kind == "script" and step.remove:
-            if step.have is not None:
-                lines.append(
-                    ("delete", "launch point", f"{step.label}.*", "with the script")
-                )
-        elif step.kind == "script":
+        if step.kind == "script" and not step.uninstall:
             for action, noun, name in _child_lines(step):
                 detail = "" if action == "unchanged" else "in the script's request"
                 lines.append((action, noun, name, detail))

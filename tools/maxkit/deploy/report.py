@@ -11,6 +11,7 @@ from collections import Counter
 from maxkit.deploy.apply import Outcome
 from maxkit.deploy.plan import Step, plan_lines
 
+
 def archive_lines(bundle, settings, uninstall: bool = False) -> list[str]:
     """The one part REST cannot carry: the PERSON attributes, a database
     configuration change. The package's customization archive brings them
@@ -34,7 +35,10 @@ def archive_lines(bundle, settings, uninstall: bool = False) -> list[str]:
 
 
 def _written(outcomes: list[Outcome], kind: str) -> list[str]:
-    return [o.step.label for o in outcomes if o.step.kind == kind and o.result == "done"]
+    """The ``kind`` records this run wrote or removed."""
+    return [
+        o.step.label for o in outcomes if o.step.kind == kind and o.result == "done"
+    ]
 
 
 def cache_reload_lines(outcomes: list[Outcome]) -> list[str]:
@@ -54,7 +58,7 @@ def cache_reload_lines(outcomes: list[Outcome]) -> list[str]:
         lines.append(
             f"Reload the system properties cache: {len(names)} propert"
             + ("y was" if len(names) == 1 else "ies were")
-            + " written, and the scripts read Manage's cached values. In System"
+            + " written or removed, and the scripts read Manage's cached values. In System"
             " Properties, filter on masuser, select "
             + ", ".join(names)
             + ", then Live Refresh (or restart the Manage server bundles)."
@@ -64,13 +68,13 @@ def cache_reload_lines(outcomes: list[Outcome]) -> list[str]:
         lines.append(
             "Reload the screens: the presentation of "
             + ", ".join(apps)
-            + " was written, and Manage shows the cached one until the Manage"
+            + " changed, and Manage shows the cached one until the Manage"
             " server bundles restart (MAS admin > Manage > restart the pods)."
         )
     loggers = _written(outcomes, "logger")
     if loggers:
         lines.append(
-            f"Apply the loggers: {len(loggers)} logger(s) were written; in the"
+            f"Apply the loggers: {len(loggers)} logger(s) were written or removed; in the"
             " Logging application, Select Action > Apply Settings."
         )
     return lines

@@ -34,9 +34,7 @@ class StoreError(Exception):
 # The object structures deploy uses (lower-case, as in REST paths), with the
 # keys and children the bundle model gives them: every kind deploy reads or
 # writes, so a kind added to the model is served here too.
-STRUCTURES = {
-    DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in KINDS
-}
+STRUCTURES = {DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in KINDS}
 KIND_OF = {structure: spec.kind for structure, spec in STRUCTURES.items()}
 
 
@@ -94,9 +92,7 @@ def _known_attributes(structure: str, record: dict):
     business objects refuse one they do not have."""
     problems = record_problems(KIND_OF[structure], record, structure.upper())
     if problems:
-        raise StoreError(
-            400, "SIM0007E", "SIM0007E - " + "; ".join(problems) + "."
-        )
+        raise StoreError(400, "SIM0007E", "SIM0007E - " + "; ".join(problems) + ".")
 
 
 def _check(structure: str, record: dict):
