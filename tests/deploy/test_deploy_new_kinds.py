@@ -142,3 +142,19 @@ def test_a_presentation_that_cannot_take_the_dialog_stops_deploy(manage, run):
     with pytest.raises(DeployError, match="cannot take the bundle's parts"):
         run()
     assert manage.writes() == []
+
+
+def test_a_renamed_object_structure_is_the_one_deploy_calls(run, manage, bundle_copy):
+    path = bundle_copy / "pyproject.toml"
+    text = path.read_text()
+    assert "[tool.maxkit.object-structures]" not in text
+    path.write_text(
+        text + '\n[tool.maxkit.object-structures]\nsigoption = "SITESIGOPT"\n'
+    )
+    with pytest.raises(DeployError, match="SITESIGOPT") as raised:
+        run(root=bundle_copy)
+    assert "BMXAA9301E" in str(raised.value) and "nothing was written" in str(
+        raised.value
+    )
+    assert manage.writes() == []
+    assert any("/api/os/sitesigopt" in c.path for c in manage.calls)
