@@ -25,7 +25,7 @@ from lxml import etree
 from maxkit.bundle.model import Bundle
 from maxkit.deploy.errors import DeployError
 from maxkit.errors import MaxkitError
-from maxkit.package.presentation import merge_dialogs
+from maxkit.bundle.presentation import merge_dialogs
 
 
 def dialogs_of(bundle: Bundle, app: str) -> list:
