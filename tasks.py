@@ -145,21 +145,48 @@ def package(c, app_xml=None):
         "ca-bundle": "PEM file of the CA that signed Manage's certificate (private CAs);"
         " TLS is always verified",
         "dry-run": "read the server and print the plan; write nothing",
+        "uninstall": "remove what the bundle added (its own records only, reverse"
+        " order); with --dry-run, print what would go",
     }
 )
-def deploy(c, url=None, apikey_env="MAXIMO_APIKEY", ca_bundle=None, dry_run=False):
-    """Deploy domains, properties, messages and scripts to Manage over REST: plan, apply, verify.
+def deploy(
+    c,
+    url=None,
+    apikey_env="MAXIMO_APIKEY",
+    ca_bundle=None,
+    dry_run=False,
+    uninstall=False,
+):
+    """Deploy the bundle to Manage over REST: plan, apply, verify (or --uninstall).
 
     Reads what the server has and prints a plan (create / update / unchanged
-    per domain, property, message, script, launch point); then writes, one
-    request per object (a script with its variables and launch points in the
-    same request) and reads each back. A second deploy of the same bundle
-    writes nothing. Exit 0 done or nothing to do, 1 failed (the report says
-    what was done), 2 usage error.
+    per domain, property, message, script logger, script and launch point,
+    action, cron task, signature option with its WFACTION flag, grant, Select
+    Action entry, saved query, and the application's presentation with the
+    dialog and sections merged in); then writes, one request per object (a
+    script with its variables and launch points in the same request) and reads
+    each back. A second deploy of the same bundle writes nothing. The PERSON
+    attributes are database configuration: they come with the customization
+    archive of `invoke package` (docs/install.md). --uninstall removes, in
+    reverse order, the records the bundle adds (found by their own keys, never
+    a site's other records) and takes the dialog and sections out of the
+    presentation; a domain an attribute still uses is kept.
+    Exit 0 done or nothing to do, 1 failed (the report says what was done),
+    2 usage error.
     """
     from maxkit.deploy import deploy as run
 
-    cli.finish(cli.run(run, ROOT, url, apikey_env, ca_bundle, dry_run))
+    cli.finish(
+        cli.run(
+            run,
+            ROOT,
+            url,
+            apikey_env,
+            ca_bundle,
+            dry_run,
+            uninstall=uninstall,
+        )
+    )
 
 
 @task(

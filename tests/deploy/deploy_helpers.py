@@ -19,7 +19,9 @@ class Run:
         self.ca = ca
         self.lines: list[str] = []
 
-    def __call__(self, root=ROOT, key=APIKEY, dry_run=False, ca=True, url=None):
+    def __call__(
+        self, root=ROOT, key=APIKEY, dry_run=False, ca=True, url=None, uninstall=False
+    ):
         self.lines = []
         return deploy(
             root,
@@ -29,6 +31,7 @@ class Run:
             dry_run,
             out=self.lines.append,
             environ={"MAXIMO_APIKEY": key},
+            uninstall=uninstall,
         )
 
     @property

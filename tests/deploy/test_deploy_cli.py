@@ -15,6 +15,7 @@ FLAGS = {
     "--apikey-env": "MAXIMO_APIKEY",
     "--ca-bundle": "TLS is always verified",
     "--dry-run": "write nothing",
+    "--uninstall": "remove what the bundle added",
 }
 
 

@@ -13,11 +13,12 @@ import pytest
 
 from maxkit.bundle import load_bundle
 from maxkit.deploy.plan import targets
-from testkit.manage_standin import Fault
+from testkit.manage_standin import Fault, stock_records
 from maxkit.bundle.settings import load_settings
 
 MODES = ("error", "reset", "commit-then-reset")
-SMALL_WRITES = 5  # domain, property, message, library script, action script
+# domain, property, message, library script, action script, its ACTION row
+SMALL_WRITES = 6
 
 
 def _script_consistent(manage) -> None:
@@ -57,7 +58,7 @@ def test_failure_at_each_create(run, manage, small_bundle, mode, nth):
         assert "now as before on the server" in run.text
         assert "Nothing is half-written" in run.text
         stored = sum(len(manage.store.find(s, {})) for s in manage.store.records)
-        assert stored == nth - 1
+        assert stored == nth - 1 + len(stock_records())
     manage.faults.clear()
     assert run(root=small_bundle) == 0
     manage.reset_calls()
@@ -96,7 +97,7 @@ def test_maximo_refusal_is_shown_with_reason_code_and_advice(run, manage, small_
     assert run(root=small_bundle) == 1
     assert "HTTP 403 BMXAA9051E" in run.text
     assert "Security Groups > Object Structures" in run.text
-    assert "3 written and verified, 1 failed, 1 not attempted" in run.text
+    assert "3 written and verified, 1 failed, 2 not attempted" in run.text
 
 
 def test_a_rule_maximo_enforces_rolls_back_the_whole_script(manage):

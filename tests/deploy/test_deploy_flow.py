@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from maxkit.bundle import load_bundle
-from maxkit.bundle.records import bundle_records
+from maxkit.bundle.records import deploy_records
 from maxkit.bundle.settings import load_settings
+from testkit.manage_standin import stock_records
 
 from deploy_helpers import APIKEY, ROOT
 
@@ -14,17 +15,27 @@ def server_state(manage, structure: str) -> dict:
 
 
 def objects_of(root=ROOT):
-    records = bundle_records(load_bundle(root), load_settings(root))
+    records = deploy_records(load_bundle(root), load_settings(root))
     return sum(len(v) for v in records.values())
+
+
+def creates_of(root=ROOT):
+    """Every object but the presentation, which the server already has."""
+    records = deploy_records(load_bundle(root), load_settings(root))
+    return objects_of(root) - len(records["presentation"])
 
 
 def test_first_deploy_creates_every_object_and_verifies_it(run, manage):
     assert run() == 0
     settings = load_settings(ROOT)
-    records = bundle_records(load_bundle(ROOT), load_settings(ROOT))
+    records = deploy_records(load_bundle(ROOT), load_settings(ROOT))
+    stock = [kind for kind, _ in stock_records()]
     for kind, wanted in records.items():
         structure = settings.object_structures[kind].lower()
-        assert len(manage.store.find(structure, {})) == len(wanted), kind
+        found = manage.store.find(structure, {})
+        assert len(found) == len(wanted) + stock.count(kind) - (
+            kind == "presentation"
+        ), kind
     scripts = {r["autoscript"]: r for _, r in manage.store.find("mxscript", {})}
     for want in records["script"]:
         have = scripts[want["autoscript"]]
@@ -33,7 +44,10 @@ def test_first_deploy_creates_every_object_and_verifies_it(run, manage):
             lp["launchpointname"] for lp in want["scriptlaunchpoint"]
         ]
     writes = manage.writes()
-    assert len(writes) == objects_of() and all(c.method == "POST" for c in writes)
+    assert len(writes) == objects_of()
+    # One create per object; the presentation the server has is updated.
+    assert [c.method for c in writes].count("PATCH") == 1
+    assert writes[-1].path.endswith("/mxapimaxpresentation/_UEVSU09O")
     assert f"{objects_of()} written and verified, 0 failed" in run.text
 
 
@@ -43,15 +57,20 @@ def test_plan_is_printed_before_any_write(run, manage):
         i for i, line in enumerate(run.lines) if line.startswith("Summary:")
     )
     assert run.lines[0].startswith("Plan for https://127.0.0.1:")
-    assert all("create" in line for line in run.lines[1:plan_end] if line.strip())
+    assert all(
+        "create" in line or "presentation" in line
+        for line in run.lines[1:plan_end]
+        if line.strip()
+    )
     assert any(line.startswith("[1/") for line in run.lines[plan_end:])
 
 
 def test_writes_follow_dependency_order(run, manage):
     run()
     order = [c.path.split("/")[4] for c in manage.writes()]
-    kinds = ["mxapidomain", "mxapimaxprop", "mxapimessage", "mxscript"]
-    kinds.append("mxapicrontaskdef")
+    kinds = ["mxapidomain", "mxapimaxprop", "mxapimessage", "mxapilogger"]
+    kinds += ["mxscript", "mxapiaction", "mxapicrontaskdef", "mxapisigoption"]
+    kinds += ["mxapiappauth", "mxapimaxmenu", "mxapiquery", "mxapimaxpresentation"]
     assert order == sorted(order, key=kinds.index)
     created = [
         line.split()[-2]
@@ -74,7 +93,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(run, manage):
     assert run(dry_run=True) == 0
     assert manage.writes() == []
     assert "Dry run: nothing was written." in run.text
-    assert f"{objects_of()} create" in run.text
+    assert f"{creates_of()} create, 1 update" in run.text
 
 
 def test_changing_one_script_updates_only_that_script(run, manage, bundle_copy):

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from maxkit.package import package_files
-from maxkit.package.presentation import MergeError, merge_dialogs
+from maxkit.bundle.presentation import MergeError, merge_dialogs
 
 from pkg_helpers import ROOT
 

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from maxkit.package import build_package, package_files
-from maxkit.package.presentation import MergeError, merge_dialogs
+from maxkit.bundle.presentation import MergeError, merge_dialogs
 
 from pkg_helpers import ROOT
 

@@ -343,3 +343,99 @@ def bundle_records(bundle: Bundle, settings) -> dict[str, list[dict]]:
         "script": [script_record(s) for s in scripts_in_order(bundle)],
         "crontask": [crontask_record(bundle, t) for t in settings.crontasks],
     }
+
+
+# MAXMENU of a Select Action entry: the application's action menu, one OPTION
+# element keyed by the signature option ([I] the values the stock
+# additional_app_menu DBC statement writes; MAXMENU's columns are [V] in the
+# data dictionary).
+APP_MENU = "APPMENU"
+MENU_OPTION = "OPTION"
+
+
+def _supports(bundle: Bundle):
+    return [bundle.dialogs[k].support for k in sorted(bundle.dialogs)]
+
+
+def sigoption_records(bundle: Bundle) -> list[dict]:
+    """SIGOPTION with its SIGOPTFLAG WFACTION row when the option is one."""
+    return [
+        {
+            "app": support.app,
+            "optionname": option.name,
+            "description": option.description,
+            "esigenabled": False,
+            "visible": True,
+            "langcode": BASE_LANGUAGE,
+            "hasld": False,
+            "sigoptflag": ([{"flagname": "WFACTION"}] if option.wfaction else []),
+        }
+        for support in _supports(bundle)
+        for option in support.sigoptions
+    ]
+
+
+def grant_records(bundle: Bundle, groups) -> list[dict]:
+    """APPLICATIONAUTH: each option to each group of ``grant-groups``."""
+    return [
+        {"groupname": group, "app": support.app, "optionname": option.name}
+        for support in _supports(bundle)
+        for group in groups
+        for option in support.sigoptions
+    ]
+
+
+def menu_records(bundle: Bundle) -> list[dict]:
+    """MAXMENU: the Select Action entries."""
+    return [
+        {
+            "menutype": APP_MENU,
+            "moduleapp": support.app,
+            "elementtype": MENU_OPTION,
+            "keyvalue": menu.sigoption,
+            "position": menu.position,
+            "subposition": menu.subposition,
+            "visible": True,
+            "tabdisplay": menu.tabdisplay,
+        }
+        for support in _supports(bundle)
+        for menu in sorted(support.menus, key=lambda m: (m.position, m.subposition))
+    ]
+
+
+def query_records(bundle: Bundle) -> list[dict]:
+    """QUERY: the public saved queries a support file declares (``<query>``)."""
+    return [
+        {
+            "app": support.app,
+            "clausename": query.name,
+            "owner": query.owner,
+            "description": query.description,
+            "clause": query.clause,
+            "ispublic": True,
+        }
+        for support in _supports(bundle)
+        for query in getattr(support, "queries", ())
+    ]
+
+
+def presentation_records(bundle: Bundle) -> list[dict]:
+    """MAXPRESENTATION per application the dialogs go into; the XML itself is
+    the server's, merged with the bundle's parts when deploy reads it."""
+    return [{"app": app} for app in sorted({s.app for s in _supports(bundle)})]
+
+
+def deploy_records(bundle: Bundle, settings) -> dict[str, list[dict]]:
+    """What ``invoke deploy`` writes, by kind: the package's REST records and
+    the parts the package carries in its DBC (all but the PERSON attributes)."""
+    records = bundle_records(bundle, settings)
+    records.update(
+        logger=logger_records(bundle),
+        action=sorted(action_records(bundle), key=lambda r: r["action"]),
+        sigoption=sigoption_records(bundle),
+        grant=grant_records(bundle, settings.grant_groups),
+        menu=menu_records(bundle),
+        query=query_records(bundle),
+        presentation=presentation_records(bundle),
+    )
+    return records

@@ -28,6 +28,19 @@ DEFAULT_OBJECT_STRUCTURES = {
     "message": "MXAPIMESSAGE",
     "property": "MXAPIMAXPROP",
     "crontask": "MXAPICRONTASKDEF",
+    # deploy only. [V] MXAPIACTION is a stock one (Maximo's own apps read
+    # actions through it); [V] MXAPIMAXATTRIBUTE is read by public REST
+    # clients (oslc.where on objectname/classname). The others are [I]: no
+    # stock object structure is known for these objects; a site creates each
+    # over its one object (IMPORT.md, docs/install.md) or names its own here.
+    "logger": "MXAPILOGGER",
+    "action": "MXAPIACTION",
+    "sigoption": "MXAPISIGOPTION",
+    "grant": "MXAPIAPPAUTH",
+    "menu": "MXAPIMAXMENU",
+    "query": "MXAPIQUERY",
+    "presentation": "MXAPIMAXPRESENTATION",
+    "attribute": "MXAPIMAXATTRIBUTE",
 }
 # A cron task schedule: the interval (number and unit) and nine more fields,
 # e.g. 1d,0,0,2,*,*,*,*,*,* (the shape public REST calls and the Cron Task

@@ -84,6 +84,57 @@ KINDS = {
 # Cron tasks last: an instance names its script.
 ORDER = ("domain", "property", "message", "script", "crontask")
 
+# What only deploy writes over REST (the package carries these in its DBC).
+# Each main object is one row of Maximo's data dictionary (maximo.json).
+KINDS.update(
+    {
+        "logger": Kind("logger", "MAXLOGGER", ("logkey",), None),
+        "action": Kind("action", "ACTION", ("action",), None),
+        "sigoption": Kind(
+            "sigoption",
+            "SIGOPTION",
+            ("app", "optionname"),
+            None,
+            (Child("sigoptflag", "SIGOPTFLAG", ("flagname",)),),
+        ),
+        "grant": Kind(
+            "grant", "APPLICATIONAUTH", ("groupname", "app", "optionname"), None
+        ),
+        "menu": Kind(
+            "menu",
+            "MAXMENU",
+            ("menutype", "moduleapp", "elementtype", "keyvalue"),
+            None,
+        ),
+        "query": Kind("query", "QUERY", ("app", "owner", "clausename"), None),
+        "presentation": Kind("presentation", "MAXPRESENTATION", ("app",), None),
+        # Read only: whether an attribute still uses a domain --uninstall removes.
+        "attribute": Kind(
+            "attribute", "MAXATTRIBUTE", ("objectname", "attributename"), None
+        ),
+    }
+)
+
+# deploy's order: loggers before the scripts that log through them; the
+# ACTION after the script whose launch point runs it; a signature option
+# (its WFACTION option names the ACTION) before the grants and the Select
+# Action entry of it; the application's presentation last, once everything
+# its dialog and sections show exists. --uninstall goes in reverse.
+DEPLOY_ORDER = (
+    "domain",
+    "property",
+    "message",
+    "logger",
+    "script",
+    "action",
+    "crontask",
+    "sigoption",
+    "grant",
+    "menu",
+    "query",
+    "presentation",
+)
+
 
 def mif_structure(kind: str, settings) -> str:
     """MXDOMAIN and MXSCRIPT for MIF; the other kinds use the REST ones."""

@@ -2,7 +2,8 @@
 
 :func:`deploy` is the one entry: it reads the API key from the environment,
 reads what the server has, prints the plan, and unless ``dry_run`` applies
-it and prints exactly what was done. Returns the exit code (0 all done or
+it and prints exactly what was done. With ``uninstall`` the plan removes
+what the bundle adds (records found by their own keys, reverse order). Returns the exit code (0 all done or
 nothing to do, 1 a write failed); raises :class:`DeployError` when it could
 not start (no write happened). Every line it prints and every error it
 raises goes through one redaction (the key, and credentials in any URL),
@@ -18,9 +19,9 @@ from maxkit.bundle import load_bundle
 from maxkit.deploy.apply import apply_plan
 from maxkit.deploy.client import ManageClient
 from maxkit.deploy.errors import DeployError, MaximoError, TransportError
-from maxkit.deploy.plan import read_plan
+from maxkit.deploy.plan import IDLE, read_plan
 from maxkit.deploy.report import (
-    NOT_BY_REST,
+    archive_lines,
     cache_reload_lines,
     format_plan,
     format_result,
@@ -40,6 +41,7 @@ def deploy(
     dry_run: bool = False,
     out=print,
     environ=None,
+    uninstall: bool = False,
 ) -> int:
     environ = os.environ if environ is None else environ
     if not url:
@@ -49,7 +51,9 @@ def deploy(
     check_url("--url", url, schemes=("https",), example="https://HOST/maximo")
     apikey = read_apikey(environ, apikey_env)
     try:
-        return _deploy(root, url, apikey, apikey_env, ca_bundle, dry_run, out)
+        return _deploy(
+            root, url, apikey, apikey_env, ca_bundle, dry_run, out, uninstall
+        )
     except MaxkitError as exc:
         # The one way out of deploy for an error: its text, redacted. Errors
         # while applying are reported per object (exit 1), so one that gets
@@ -80,30 +84,40 @@ def read_apikey(environ, apikey_env: str) -> str:
     return apikey
 
 
-def _deploy(root, url, apikey, apikey_env, ca_bundle, dry_run, print_line) -> int:
+def _deploy(
+    root, url, apikey, apikey_env, ca_bundle, dry_run, print_line, uninstall
+) -> int:
     def out(line: str) -> None:
         print_line(redact(line, [apikey]))
 
     settings = load_settings(root)
     bundle = load_bundle(root)
     with ManageClient(url, apikey, apikey_env, ca_bundle) as client:
-        return _plan_and_apply(client, bundle, settings, dry_run, out)
+        return _plan_and_apply(client, bundle, settings, dry_run, out, uninstall)
 
 
-def _plan_and_apply(client, bundle, settings, dry_run, out) -> int:
-    steps = read_plan(client, bundle, settings)
-    for line in format_plan(steps, client.url, f"{settings.name} {settings.version}"):
+def _plan_and_apply(client, bundle, settings, dry_run, out, uninstall) -> int:
+    steps = read_plan(client, bundle, settings, uninstall)
+    title = f"{settings.name} {settings.version}" + (", uninstall" if uninstall else "")
+    for line in format_plan(steps, client.url, title):
         out(line)
     if dry_run:
         out("Dry run: nothing was written.")
         return 0
-    if all(s.action == "unchanged" for s in steps):
-        out("Nothing to do: the server already has this bundle. No write was sent.")
-        out(NOT_BY_REST)
+    if all(s.action in IDLE for s in steps):
+        out(
+            "Nothing to do: the server has nothing of this bundle to remove."
+            if uninstall
+            else "Nothing to do: the server already has this bundle."
+        )
+        out("No write was sent.")
+        for line in archive_lines(bundle, settings, uninstall):
+            out(line)
         return 0
     outcomes = apply_plan(client, steps, out)
-    unchanged = sum(1 for s in steps if s.action == "unchanged")
-    for line in format_result(outcomes, unchanged) + cache_reload_lines(outcomes):
+    idle = sum(1 for s in steps if s.action in IDLE)
+    for line in format_result(outcomes, idle) + cache_reload_lines(outcomes):
         out(line)
-    out(NOT_BY_REST)
+    for line in archive_lines(bundle, settings, uninstall):
+        out(line)
     return 1 if any(o.result == "failed" for o in outcomes) else 0

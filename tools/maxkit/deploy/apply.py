@@ -1,5 +1,10 @@
 """Applying the plan: one request per object, each read back and checked.
 
+--uninstall applies a plan of deletes the same way: one DELETE per record
+(a script goes with its variables and launch points, a cron task definition
+with its instance and parameters, in Maximo's one transaction), read back
+to check it is gone.
+
 A script travels with its variables and launch points in ONE request
 (variables first, as Maximo needs them to bind launch point variables), so
 Maximo saves all of it or none of it: a failure can never leave a script
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 
 from maxkit.deploy.compare import differences, select_clause, update_body
 from maxkit.deploy.errors import DeployError
-from maxkit.deploy.plan import Step
+from maxkit.deploy.plan import IDLE, Step
 
 IGNORED = ("href", "localref")
 
@@ -46,13 +51,20 @@ def _read(client, step: Step):
     return client.find(step.structure, step.key, select_clause(step.kind))
 
 
+def _left(step: Step, now) -> list:
+    """What still differs from the plan's intent once ``now`` is read back."""
+    if step.remove:
+        return [] if now is None else [f"{step.label} is still there"]
+    return differences(step.kind, step.want, now)
+
+
 def _settle(client, step: Step) -> str:
     """What the server holds for ``step`` after a failed or unanswered write."""
     try:
         now = _read(client, step)
     except DeployError:
         return "unknown"
-    if not differences(step.kind, step.want, now):
+    if not _left(step, now):
         return "as intended"
     if step.have is None:
         return "as before" if now is None else "changed otherwise"
@@ -62,13 +74,16 @@ def _settle(client, step: Step) -> str:
 def _write(client, step: Step) -> None:
     if step.have is None:
         client.create(step.structure, step.want)
+        return
+    href = step.have.get("href")
+    if not href:
+        raise DeployError(
+            f"{step.structure} gave no href for {step.label}; is the"
+            " object structure's REST access (lean JSON) enabled?"
+        )
+    if step.remove:
+        client.delete(step.structure, href)
     else:
-        href = step.have.get("href")
-        if not href:
-            raise DeployError(
-                f"{step.structure} gave no href for {step.label}; is the"
-                " object structure's REST access (lean JSON) enabled?"
-            )
         client.update(
             step.structure, href, update_body(step.kind, step.want, step.have)
         )
@@ -76,7 +91,7 @@ def _write(client, step: Step) -> None:
 
 def apply_plan(client, steps: list[Step], progress) -> list[Outcome]:
     """Write every step that needs it; return one outcome per written step."""
-    pending = [s for s in steps if s.action != "unchanged"]
+    pending = [s for s in steps if s.action not in IDLE]
     outcomes: list[Outcome] = []
     for number, step in enumerate(pending, 1):
         progress(
@@ -112,7 +127,7 @@ def apply_plan(client, steps: list[Step], progress) -> list[Outcome]:
             )
             progress("    FAILED to read it back")
             break
-        left = differences(step.kind, step.want, now)
+        left = _left(step, now)
         if left:
             outcomes.append(
                 Outcome(

@@ -180,8 +180,18 @@ class ManageClient:
         return status, answer_headers, parsed
 
     def find(self, structure: str, key: dict, select: str = "*") -> dict | None:
-        where = " and ".join(f'{k}="{v}"' for k, v in key.items())
-        path = self.os_path(structure, {"oslc.select": select, "oslc.where": where})
+        members = self.find_all(structure, key, select)
+        if len(members) > 1:
+            raise DeployError(
+                f"{structure} has {len(members)} records for {key}; expected one"
+            )
+        return members[0] if members else None
+
+    def find_all(self, structure: str, where: dict, select: str = "*") -> list[dict]:
+        """Every record matching ``where`` (a read only: deploy writes records
+        it finds by their whole key)."""
+        text = " and ".join(f'{k}="{v}"' for k, v in where.items())
+        path = self.os_path(structure, {"oslc.select": select, "oslc.where": text})
         _, _, answer = self.request("GET", path, structure)
         members = answer.get("member", []) if isinstance(answer, dict) else None
         if not isinstance(members, list) or not all(
@@ -191,11 +201,7 @@ class ManageClient:
                 f"GET {structure}: the answer is not a Maximo collection"
                 ' ({"member": [...]}); check that --url ends with /maximo'
             )
-        if len(members) > 1:
-            raise DeployError(
-                f"{structure} has {len(members)} records for {key}; expected one"
-            )
-        return members[0] if members else None
+        return members
 
     def get(self, structure: str, href: str) -> dict:
         _, _, answer = self.request("GET", self.href_path(href), structure)
@@ -213,6 +219,10 @@ class ManageClient:
             body,
             {"x-method-override": "PATCH", "patchtype": "MERGE"},
         )
+
+    def delete(self, structure: str, href: str) -> None:
+        """DELETE of one record (its href); Maximo removes its children with it."""
+        self.request("DELETE", self.href_path(href), structure)
 
 
 def _send(connection, method: str, path: str, data, headers: dict):

@@ -2,15 +2,21 @@
 
 Everything is read before anything is written, so a wrong key, a missing
 object structure or missing access stops deploy with no write at all.
+``--uninstall`` plans the other way: each record the bundle adds, found by
+its own key (never a search that could catch a site's record of the same
+kind), in reverse order, and the application's presentation with only the
+bundle's dialogs and sections taken out.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from maxkit.bundle.records import SCRIPT_LOGGER_KEY, deploy_records
+from maxkit.bundle.structures import DEPLOY_ORDER, KINDS
+from maxkit.deploy import screens
 from maxkit.deploy.compare import Change, differences, select_clause
-from maxkit.bundle.records import bundle_records
-from maxkit.bundle.structures import KINDS, ORDER
+from maxkit.deploy.errors import DeployError
 
 
 @dataclass
@@ -20,6 +26,13 @@ class Step:
     want: dict
     have: dict | None
     changes: list[Change] = field(default_factory=list)
+    uninstall: bool = False
+    kept: str = ""  # --uninstall: why a record stays
+
+    @property
+    def remove(self) -> bool:
+        """--uninstall deletes the record; the presentation is only edited."""
+        return self.uninstall and self.kind != "presentation"
 
     @property
     def key(self) -> dict:
@@ -32,29 +45,104 @@ class Step:
 
     @property
     def action(self) -> str:
+        if self.kept:
+            return "kept"
+        if self.remove:
+            return "delete" if self.have is not None else "absent"
         if self.have is None:
             return "create"
         return "update" if self.changes else "unchanged"
 
 
-def targets(bundle, settings) -> list[tuple[str, str, dict]]:
-    """(kind, object structure, record) in the order they must be written."""
-    records = bundle_records(bundle, settings)
+# Actions that send nothing.
+IDLE = ("unchanged", "absent", "kept")
+
+
+def targets(bundle, settings, uninstall=False) -> list[tuple[str, str, dict]]:
+    """(kind, object structure, record) in the order they must be written
+    (reversed for --uninstall: nothing is removed while something that
+    names it is still there)."""
+    records = deploy_records(bundle, settings)
+    order = tuple(reversed(DEPLOY_ORDER)) if uninstall else DEPLOY_ORDER
     return [
         (kind, settings.object_structures[kind], record)
-        for kind in ORDER
+        for kind in order
         for record in records[kind]
     ]
 
 
-def read_plan(client, bundle, settings) -> list[Step]:
+def read_plan(client, bundle, settings, uninstall=False) -> list[Step]:
     steps = []
-    for kind, structure, want in targets(bundle, settings):
+    parents: dict[str, object] = {}
+    for kind, structure, want in targets(bundle, settings, uninstall):
         spec = KINDS[kind]
         key = dict(zip(spec.key, spec.key_of(want)))
         have = client.find(structure, key, select_clause(kind))
+        if kind == "presentation":
+            want = _presentation(bundle, structure, want, have, uninstall)
+            change = differences(kind, want, have)
+            steps.append(Step(kind, structure, want, have, change, uninstall))
+            continue
+        if uninstall:
+            kept = ""
+            if kind == "domain" and have is not None:
+                kept = _domain_users(client, settings, want)
+            steps.append(Step(kind, structure, want, have, [], True, kept))
+            continue
+        if kind == "logger":
+            want = {
+                **want,
+                "parentloggerid": _parent_logger(client, structure, parents),
+            }
         steps.append(Step(kind, structure, want, have, differences(kind, want, have)))
     return steps
+
+
+def _presentation(bundle, structure, want, have, uninstall) -> dict:
+    """MAXPRESENTATION as it must be: the server's XML with the bundle's
+    parts merged in (or, for --uninstall, taken out). An application with no
+    presentation cannot take a dialog: stop before any write."""
+    app = want["app"]
+    if have is None or not have.get("presentation"):
+        raise DeployError(
+            f"{structure} has no presentation for application {app}; the dialog"
+            f" goes into {app}'s screens: check that {structure} reads MAXPRESENTATION"
+            " (see docs/install.md, object structures)"
+        )
+    change = screens.removed if uninstall else screens.merged
+    return {"app": app, "presentation": change(bundle, app, have["presentation"])}
+
+
+def _parent_logger(client, structure: str, cache: dict):
+    """MAXLOGGERID of Maximo's automation script logger, each script logger's
+    parent (PARENTLOGGERID; the DBC reads the same row)."""
+    if "id" not in cache:
+        parent = client.find(structure, {"logkey": SCRIPT_LOGGER_KEY}, "*")
+        if parent is None or parent.get("maxloggerid") in (None, ""):
+            raise DeployError(
+                f"{structure} has no logger {SCRIPT_LOGGER_KEY} (Maximo's autoscript"
+                " logger, the parent of each script's logger); check the Logging"
+                f" application, or that {structure} reads MAXLOGGER"
+            )
+        cache["id"] = parent["maxloggerid"]
+    return cache["id"]
+
+
+def _domain_users(client, settings, domain: dict) -> str:
+    """Why a domain cannot be removed yet: the attributes that still use it
+    (Maximo refuses to delete a domain an attribute names)."""
+    structure = settings.object_structures["attribute"]
+    users = client.find_all(
+        structure, {"domainid": domain["domainid"]}, "objectname,attributename"
+    )
+    names = sorted(f"{u.get('objectname')}.{u.get('attributename')}" for u in users)
+    if not names:
+        return ""
+    return (
+        "still used by " + ", ".join(names) + ": remove the attributes with the"
+        " customization archive's uninstall first (docs/install.md), then run"
+        " --uninstall again"
+    )
 
 
 def _values(record: dict | None) -> dict[str, str]:
@@ -109,19 +197,38 @@ def _child_lines(step: Step) -> list[tuple[str, str, str]]:
     return lines
 
 
+# What a delete takes with it, in the same request ([I] Maximo deletes an
+# object structure's children with its main record).
+REMOVED_WITH = {
+    "script": "with its variables and launch points",
+    "crontask": "with its instances and their parameters",
+    "sigoption": "with its flags",
+    "property": "with its value",
+    "domain": "with its values",
+}
+
+
 def plan_lines(steps: list[Step]) -> list[tuple[str, str, str, str]]:
     """(action, noun, name, detail) per object; a script's children follow it."""
     lines = []
     for step in steps:
         detail = ""
-        if step.action == "update":
+        if step.kept:
+            detail = step.kept
+        elif step.action == "update" and step.kind == "presentation":
+            detail = "the bundle's dialogs and sections " + (
+                "taken out" if step.uninstall else "merged in"
+            )
+        elif step.action == "update":
             detail = "; ".join(str(c) for c in step.changes)
+        elif step.action == "delete":
+            detail = REMOVED_WITH.get(step.kind, "")
         elif step.kind == "property" and step.have is not None:
             detail = property_detail(step)
         elif step.kind == "crontask" and step.have is not None:
             detail = "instances kept: the site's schedule, SCRIPTARG and run-as user"
         lines.append((step.action, step.kind, step.label, detail))
-        if step.kind == "script":
+        if step.kind == "script" and not step.uninstall:
             for action, noun, name in _child_lines(step):
                 detail = "" if action == "unchanged" else "in the script's request"
                 lines.append((action, noun, name, detail))

@@ -17,7 +17,7 @@ from maxkit.package.columns import dbc_problems, mif_problems, record_problems
 from maxkit.package.dbc import dbc_files
 from maxkit.package.importdoc import import_md
 from maxkit.package.mif import mif_document
-from maxkit.package.presentation import dialog_xml, merge_dialogs, section_xml
+from maxkit.bundle.presentation import dialog_xml, merge_dialogs, section_xml
 from maxkit.bundle.records import bundle_records
 from maxkit.package.restjson import rest_files
 from maxkit.bundle.settings import Settings, load_settings

@@ -33,7 +33,7 @@ from maxkit.bundle.records import (
     logger_records,
     message_ids,
 )
-from maxkit.package.xmlout import xml_bytes
+from maxkit.bundle.xmlout import xml_bytes
 
 DOCTYPE = '<!DOCTYPE script SYSTEM "script.dtd">'
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from maxkit.bundle.structures import KINDS, Child
-from maxkit.package.xmlout import xml_bytes
+from maxkit.bundle.xmlout import xml_bytes
 
 MAXIMO_NS = "http://www.ibm.com/maximo"
 

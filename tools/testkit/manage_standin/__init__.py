@@ -15,7 +15,10 @@ status; never the key) and fails the calls a test asks it to fail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from maxkit.bundle.records import SCRIPT_LOGGER_KEY
+from maxkit.bundle.settings import DEFAULT_OBJECT_STRUCTURES
 from maxkit.loopback import LoopbackServer, LoopbackService, Recorder, server_context
 
 from .faults import Fault, Faults
@@ -23,6 +26,37 @@ from .handler import StandinHandler
 from .store import STRUCTURES, Store, StoreError
 
 __all__ = ["Call", "Fault", "ManageStandin", "STRUCTURES", "StoreError"]
+
+STOCK = Path(__file__).resolve().parent / "stock"
+
+
+def stock_records() -> list[tuple[str, dict]]:
+    """(kind, record): what any Manage already has that the bundle hangs on.
+
+    Maximo's automation script logger, the parent of each script's logger
+    ([V] IBM "Automation scripts loggers"; its key as in records.py), and
+    the People application's presentation: a small export-shaped PERSON.xml
+    written for the stand-in (a main tab, another dialog), not IBM's."""
+    return [
+        (
+            "logger",
+            {
+                "logger": "autoscript",
+                "logkey": SCRIPT_LOGGER_KEY,
+                "loglevel": "ERROR",
+                "active": True,
+                "internal": False,
+                "maxloggerid": 41,
+            },
+        ),
+        (
+            "presentation",
+            {
+                "app": "PERSON",
+                "presentation": (STOCK / "PERSON.xml").read_text(encoding="utf-8"),
+            },
+        ),
+    ]
 
 
 @dataclass
@@ -36,9 +70,13 @@ class Call:
 class ManageStandin(LoopbackService):
     thread_name = "manage-standin"
 
-    def __init__(self, cert_pem=None, key_pem=None, apikeys=("standin-key",)):
+    def __init__(
+        self, cert_pem=None, key_pem=None, apikeys=("standin-key",), stock=True
+    ):
         super().__init__()
         self.store = Store()
+        for kind, record in stock_records() if stock else ():
+            self.store.put(DEFAULT_OBJECT_STRUCTURES[kind].lower(), record)
         self.faults = Faults()
         self.apikeys = set(apikeys)
         self.recorder: Recorder[Call] = Recorder()

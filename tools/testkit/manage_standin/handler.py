@@ -3,7 +3,7 @@
 Answers as Manage does with ``lean=1``: a collection is ``{"member": [...]}``
 with an ``href`` per record, a create answers 201 with ``Location``, an
 update is a POST with ``x-method-override: PATCH`` (``patchtype: MERGE``
-keeps children not sent), errors are ``{"Error": {"reasonCode", "message",
+keeps children not sent), a delete is a DELETE of the record's href (204), errors are ``{"Error": {"reasonCode", "message",
 "statusCode"}}``. The ``apikey`` header is checked on every call and never
 recorded. Reason codes the stand-in makes up for its own checks start with
 ``SIM``; the BMXAA ones are Maximo's.
@@ -166,6 +166,9 @@ class StandinHandler(LoopbackHandler):
         if method == "POST" and rid is None:
             new = store.create(structure, body)
             return 201, None, {"Location": self._href(structure, new)}
+        if method == "DELETE" and rid is not None:
+            store.delete(structure, unquote(rid))
+            return 204, None, {}
         if method == "PATCH" and rid is not None:
             merge = self.headers.get("patchtype", "").upper() == "MERGE"
             store.update(structure, unquote(rid), body, merge)

@@ -17,7 +17,8 @@ import threading
 from dataclasses import dataclass, field
 
 from maxkit.bundle.settings import DEFAULT_OBJECT_STRUCTURES
-from maxkit.bundle.structures import KINDS, ORDER, Kind
+from maxkit.bundle.structures import KINDS, Kind
+from maxkit.package.columns import record_problems
 
 
 class StoreError(Exception):
@@ -30,9 +31,11 @@ class StoreError(Exception):
         self.message = message
 
 
-# The object structures of a stock Manage that the bundle uses (lower-case,
-# as in REST paths), with the keys and children the bundle model gives them.
-STRUCTURES = {DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in ORDER}
+# The object structures deploy uses (lower-case, as in REST paths), with the
+# keys and children the bundle model gives them: every kind deploy reads or
+# writes, so a kind added to the model is served here too.
+STRUCTURES = {DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in KINDS}
+KIND_OF = {structure: spec.kind for structure, spec in STRUCTURES.items()}
 
 
 def resource_id(key: tuple) -> str:
@@ -83,6 +86,15 @@ def _required(record: dict, attribute: str, where: str):
         )
 
 
+def _known_attributes(structure: str, record: dict):
+    """Every attribute a body names must be one of its object's in Maximo's
+    data dictionary (tools/maxkit/data/maximo.json), children included: the
+    business objects refuse one they do not have."""
+    problems = record_problems(KIND_OF[structure], record, structure.upper())
+    if problems:
+        raise StoreError(400, "SIM0007E", "SIM0007E - " + "; ".join(problems) + ".")
+
+
 def _check(structure: str, record: dict):
     if structure == "mxscript":
         names = {v.get("varname", "").upper() for v in record["autoscriptvars"]}
@@ -112,6 +124,36 @@ def _check(structure: str, record: dict):
                     f"Value {value.get('value')} is longer than the domain length"
                     f" {record.get('length')}.",
                 )
+
+
+def _clean(body: dict) -> dict:
+    """A body without the JSON API's own members (``_action``, ``href``)."""
+    if isinstance(body, dict):
+        return {
+            k: _clean(v)
+            for k, v in body.items()
+            if not k.startswith("_") and k != "href"
+        }
+    if isinstance(body, list):
+        return [_clean(v) for v in body]
+    return body
+
+
+def _domain_unused(records: dict, domain: dict) -> None:
+    """[I] Maximo keeps a domain while an attribute names it (Database
+    Configuration refuses to delete it): the stand-in refuses the same."""
+    users = [
+        f"{a.get('objectname')}.{a.get('attributename')}"
+        for a in records[DEFAULT_OBJECT_STRUCTURES["attribute"].lower()].values()
+        if str(a.get("domainid", "")).upper() == str(domain.get("domainid")).upper()
+    ]
+    if users:
+        raise StoreError(
+            400,
+            "SIM0008E",
+            f"SIM0008E - Domain {domain.get('domainid')} is used by"
+            f" {', '.join(sorted(users))} and cannot be deleted.",
+        )
 
 
 @dataclass
@@ -156,6 +198,7 @@ class Store:
 
     def create(self, structure: str, body: dict) -> str:
         definition = self.definition(structure)
+        _known_attributes(structure, _clean(body))
         record = _apply(definition, {}, body, merge=False)
         for attribute in definition.key:
             _required(record, attribute, structure.upper())
@@ -175,6 +218,7 @@ class Store:
 
     def update(self, structure: str, rid: str, body: dict, merge: bool) -> None:
         definition = self.definition(structure)
+        _known_attributes(structure, _clean(body))
         with self._lock:
             if rid not in self.records[structure]:
                 raise StoreError(
@@ -190,6 +234,25 @@ class Store:
             _check(structure, updated)
             updated["_rowstamp"] = str(next(self._ids))
             self.records[structure][rid] = updated
+
+    def delete(self, structure: str, rid: str) -> None:
+        """The record and its children, in one transaction; refused as
+        Maximo refuses it (a domain an attribute still names)."""
+        self.definition(structure)
+        with self._lock:
+            if rid not in self.records[structure]:
+                raise StoreError(
+                    404, "BMXAA8727E", f"BMXAA8727E - {rid} does not exist."
+                )
+            record = self.records[structure][rid]
+            if structure == DEFAULT_OBJECT_STRUCTURES["domain"].lower():
+                _domain_unused(self.records, record)
+            del self.records[structure][rid]
+
+    def snapshot(self) -> dict:
+        """Every record of every structure, for before/after comparisons."""
+        with self._lock:
+            return copy.deepcopy(self.records)
 
     def put(self, structure: str, record: dict) -> str:
         """Seed a record directly (a server that already has something)."""

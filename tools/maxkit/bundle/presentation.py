@@ -1,5 +1,9 @@
 """Presentation XML: the dialog, and merging it into an exported application.
 
+Part of the bundle model because two routes put the same XML in: the
+package (an application exported from Application Designer, ``--app-xml``)
+and deploy (the application's MAXPRESENTATION row read from the server).
+
 Application Designer imports whole applications, not single dialogs, so the
 dialog is merged into the ``<presentation>`` an administrator exported from
 their own system (their PERSON.xml may carry local changes we must keep).
@@ -25,7 +29,7 @@ from lxml import etree
 
 from maxkit.bundle.model import Dialog, Section
 from maxkit.errors import MaxkitError
-from maxkit.package.xmlout import xml_bytes
+from maxkit.bundle.xmlout import xml_bytes
 
 
 class MergeError(MaxkitError):
