@@ -1,4 +1,5 @@
-"""``invoke docs``: the tables of docs/reference.md, generated from the sources.
+"""``invoke docs``: the tables of docs/reference.md and docs/install.md, generated
+from the sources (:data:`FILES` says which tables each file holds).
 
 Each table sits between ``<!-- generated: NAME -->`` and ``<!-- end generated -->``;
 the text around them is written by hand. ``check`` names every table whose
@@ -11,11 +12,13 @@ import re
 from pathlib import Path
 
 from maxkit.bundle import load_bundle
+from maxkit.docgen.evidence import evidence_table
 from maxkit.docgen.payload import payload_table
 from maxkit.docgen.tables import lint_rules_table, messages_table, settings_table
 from maxkit.errors import MaxkitError
 
 REFERENCE = Path("docs/reference.md")
+INSTALL = Path("docs/install.md")
 END = "<!-- end generated -->"
 BLOCK = re.compile(
     r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(" + re.escape(END) + ")", re.DOTALL
@@ -23,7 +26,7 @@ BLOCK = re.compile(
 
 
 def tables(root: Path) -> dict[str, str]:
-    """Every generated table's text, by name."""
+    """docs/reference.md's generated tables, by name."""
     bundle = load_bundle(root)
     return {
         "settings": settings_table(bundle),
@@ -33,15 +36,27 @@ def tables(root: Path) -> dict[str, str]:
     }
 
 
-def render(text: str, generated: dict[str, str]) -> tuple[str, list[str]]:
-    """``text`` with each marked block replaced; the names of the blocks that changed."""
+def install_tables(root: Path) -> dict[str, str]:
+    """docs/install.md's generated table: the evidence (tools/maxkit/data)."""
+    return {"evidence": evidence_table()}
+
+
+#: Each file with generated tables, and the function giving them by name.
+FILES = {REFERENCE: tables, INSTALL: install_tables}
+
+
+def render(
+    text: str, generated: dict[str, str], path: Path = REFERENCE
+) -> tuple[str, list[str]]:
+    """``text`` (of ``path``) with each marked block replaced; the names of the
+    blocks that changed."""
     found: list[str] = []
     changed: list[str] = []
 
     def replace(match: re.Match) -> str:
         name = match.group(2)
         if name not in generated:
-            raise MaxkitError(f"{REFERENCE}: no generated table is named {name!r}")
+            raise MaxkitError(f"{path}: no generated table is named {name!r}")
         found.append(name)
         body = generated[name] + "\n"
         if match.group(3) != body:
@@ -51,24 +66,35 @@ def render(text: str, generated: dict[str, str]) -> tuple[str, list[str]]:
     result = BLOCK.sub(replace, text)
     missing = [name for name in generated if name not in found]
     if missing:
-        raise MaxkitError(f"{REFERENCE} has no <!-- generated: {missing[0]} --> block")
+        raise MaxkitError(f"{path} has no <!-- generated: {missing[0]} --> block")
     return result, changed
 
 
+def _rendered(root: Path) -> list[tuple[Path, str, list[str]]]:
+    """For each file: its path, its text with the tables replaced, the stale names."""
+    result = []
+    for relative, give in FILES.items():
+        path = Path(root) / relative
+        text, changed = render(
+            path.read_text(encoding="utf-8"), give(Path(root)), relative
+        )
+        result.append((path, text, [f"{relative}: {name}" for name in changed]))
+    return result
+
+
 def stale(root: Path) -> list[str]:
-    """The tables of the committed reference that differ from the sources."""
-    path = Path(root) / REFERENCE
-    _, changed = render(path.read_text(encoding="utf-8"), tables(Path(root)))
-    return changed
+    """The committed tables that differ from the sources, as ``file: name``."""
+    return [name for _, _, changed in _rendered(root) for name in changed]
 
 
 def write(root: Path) -> list[str]:
-    """Write the generated tables into the reference; the names that changed."""
-    path = Path(root) / REFERENCE
-    text, changed = render(path.read_text(encoding="utf-8"), tables(Path(root)))
-    if changed:
-        path.write_text(text, encoding="utf-8")
-    return changed
+    """Write the generated tables into their files; the ``file: name`` that changed."""
+    written = []
+    for path, text, changed in _rendered(root):
+        if changed:
+            path.write_text(text, encoding="utf-8")
+            written += changed
+    return written
 
 
 def command(root: Path, check: bool = False) -> str:
@@ -76,7 +102,7 @@ def command(root: Path, check: bool = False) -> str:
     if check:
         changed = stale(root)
         if changed:
-            raise MaxkitError("docs: stale in %s: %s" % (REFERENCE, ", ".join(changed)))
+            raise MaxkitError("docs: stale in " + "; ".join(changed))
         return "up to date: all"
     changed = write(root)
-    return ("wrote: " if changed else "up to date: ") + ", ".join(changed or ["all"])
+    return ("wrote: " if changed else "up to date: ") + "; ".join(changed or ["all"])
