@@ -20,7 +20,7 @@ scriptConfig = """{
         {"msgGroup": "masuser", "msgKey": "emailInvalid", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The primary email of person {0}, {1}, is not a valid email address (expected name@domain.tld)."},
         {"msgGroup": "masuser", "msgKey": "idInvalid", "displayMethod": "MSGBOX", "suffix": "E",
-         "value": "Person ID {0} cannot be a MAS user ID: it must be 1 to 100 characters of letters, digits or _ - @ ."},
+         "value": "Person ID {0} cannot be a MAS user ID: it must be 1 to 100 characters of letters, digits or _ - @ . and not only dots (MAS puts the ID in URL paths, where . and .. mean the folder itself and the one above)."},
         {"msgGroup": "masuser", "msgKey": "fieldTooLong", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "{0} of person {1} has {2} characters; MAS allows at most {3}. Shorten it on the person record."},
         {"msgGroup": "masuser", "msgKey": "fieldInvalid", "displayMethod": "MSGBOX", "suffix": "E",
@@ -220,8 +220,15 @@ SUCCESS_KEYS = {
 }
 
 # MAS rules for user ids (IBM docs, "Importing users") and name lengths (v3 API).
-# \Z, not $: $ also matches before a final newline.
+# \Z, not $: $ also matches before a final newline. MAS addresses a user as a
+# path segment (/v3/users/{id}); of the allowed characters, letters, digits
+# and _ - . are unreserved there and @ is a pchar (RFC 3986 3.3) [V], so each
+# is carried as itself; but a segment of only dots is not: "." and ".." are
+# dot-segments, removed or climbed by every URL normaliser (RFC 3986 5.2.4,
+# java.net.URI.normalize) [V], and longer runs of dots are trimmed by some
+# servers [I]. An id of only dots is refused.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_\-@.]{1,100}\Z")
+ONLY_DOTS = re.compile(r"^\.+\Z")
 # Whitespace and control characters are refused before this pattern is tried.
 EMAIL_PATTERN = re.compile(r"^[^@]+@[^@.]+(\.[^@.]+)+\Z")
 NAME_LIMITS = (("givenName", 30), ("familyName", 50), ("displayName", 82))
@@ -247,6 +254,9 @@ ASCII_DIGITS = "0123456789"
 # request of 1000 users in far less, and a parser must not exhaust the stack.
 MAX_ANSWER_CHARS = 4000000
 MAX_ANSWER_DEPTH = 64
+# A text from MAS (or any other text of a message) is shown in a dialog and
+# written to the log: longer ones are cut to this many characters, marked.
+MAX_SHOWN_CHARS = 1000
 WATCHDOG_GRACE_MS = 250
 ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
@@ -270,13 +280,25 @@ PERSON_ATTRIBUTES = (
 
 
 def outcome(kind, key, params):
-    """A result for the calling script: success, rejected or failed, with its message."""
+    """A result for the calling script: success, rejected or failed, with its
+    message. Every parameter is bounded (excerpt): a dialog shows it, a log
+    keeps it, and MAS may answer with a text of any length."""
     return {
         "outcome": kind,
         "group": GROUP,
         "key": key,
-        "params": [unicode_text(p) for p in params],
+        "params": [excerpt(p) for p in params],
     }
+
+
+def excerpt(value, limit=MAX_SHOWN_CHARS):
+    """The text of value, or when longer than limit its start and a marker
+    saying how long it was, in at most limit characters in all."""
+    text = unicode_text(value)
+    if len(text) <= limit:
+        return text
+    marker = "... [truncated, %d characters]" % len(text)
+    return text[: max(0, limit - len(marker))] + marker
 
 
 try:
@@ -564,7 +586,7 @@ def validate(mbo, person, accessType, entitlement):
 def validatePerson(mbo, person):
     """None when the person's record can become a MAS user, else the rejected outcome."""
     personid = person["PERSONID"]
-    if not ID_PATTERN.match(personid):
+    if not idIsValid(personid):
         return outcome("rejected", "idInvalid", [personid])
     if not isActive(mbo, person["STATUS"]):
         return outcome("rejected", "personNotActive", [personid, person["STATUS"]])
@@ -590,6 +612,11 @@ def validatePerson(mbo, person):
                 [field, personid, len(names[field]), limit],
             )
     return None
+
+
+def idIsValid(personid):
+    """The person id can be a MAS user id, sent as itself in a URL path."""
+    return ID_PATTERN.match(personid) is not None and not ONLY_DOTS.match(personid)
 
 
 def emailIsValid(email):
@@ -901,6 +928,13 @@ def parseAnswer(text):
     """
     if len(text) > MAX_ANSWER_CHARS:
         raise ValueError("the answer has more than %d characters" % MAX_ANSWER_CHARS)
+    if REPLACEMENT_CHARACTER in text:
+        raise ValueError("the answer is not valid UTF-8")
+    # The scan below costs about a microsecond a character in Jython (a long
+    # text took seconds): an answer with no more brackets than the depth
+    # allowed cannot nest deeper, and is not scanned.
+    if text.count("[") + text.count("{") <= MAX_ANSWER_DEPTH:
+        return JSON.parse(text)
     depth, inString, escaped = 0, False, False
     for char in text:
         if inString:
@@ -910,8 +944,6 @@ def parseAnswer(text):
                 escaped = True
             elif char == '"':
                 inString = False
-            elif char == REPLACEMENT_CHARACTER:
-                raise ValueError("the answer is not valid UTF-8")
         elif char == '"':
             inString = True
         elif char in "[{":
@@ -922,8 +954,6 @@ def parseAnswer(text):
                 )
         elif char in "]}":
             depth -= 1
-        elif char == REPLACEMENT_CHARACTER:
-            raise ValueError("the answer is not valid UTF-8")
     return JSON.parse(text)
 
 
@@ -1467,7 +1497,7 @@ def personDigest(person, accessType, entitlement, settings, groups=None):
 def outcomeText(result):
     """The text of an outcome's message, as Maximo resolves it from MAXMESSAGES."""
     error = MXApplicationException(result["group"], result["key"], result["params"])
-    return unicode_text(error.getMessage())[:SYNC_ERROR_LENGTH]
+    return excerpt(error.getMessage(), SYNC_ERROR_LENGTH)
 
 
 def answeredIds(text):
@@ -1720,7 +1750,7 @@ class BulkRun(object):
         if state == DEACT_DONE:
             self.counts["unchanged"] += 1
             return
-        if not ID_PATTERN.match(personid) or not hasMasUser(mbo, self.userInfo):
+        if not idIsValid(personid) or not hasMasUser(mbo, self.userInfo):
             self.counts["skipped"] += 1
             return
         by = ""
