@@ -8,7 +8,7 @@ are refused, never echoed: the message names the flag only.
 
 :func:`redact` is what any text that may hold a URL or a server's words goes
 through before it is printed: it masks the userinfo of every URL in it and
-every secret it is given.
+every secret it is given; :func:`excerpt` then bounds its length.
 """
 
 from __future__ import annotations
@@ -91,6 +91,17 @@ def redact(text: str, secrets=()) -> str:
         if secret:
             text = text.replace(secret, MASK)
     return text
+
+
+def excerpt(text: str, limit: int = 1000) -> str:
+    """``text``, or when longer than ``limit`` its start and a marker saying how
+    long it was, in at most ``limit`` characters: a server's words are shown
+    bounded, whatever their length (the scripts' MASUSERLIB.excerpt, in the
+    toolkit)."""
+    if len(text) <= limit:
+        return text
+    marker = f"... [truncated, {len(text)} characters]"
+    return text[: max(0, limit - len(marker))] + marker
 
 
 def redact_tree(value, secrets=()):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from maxkit.deploy.compare import Change, differences, select_clause
+from maxkit.deploy.compare import Change, check_answer, differences, select_clause
 from maxkit.bundle.records import bundle_records
 from maxkit.bundle.structures import KINDS, ORDER
 
@@ -47,12 +47,20 @@ def targets(bundle, settings) -> list[tuple[str, str, dict]]:
     ]
 
 
+def read_record(client, kind: str, structure: str, want: dict) -> dict | None:
+    """The server's record for ``want`` (None when it has none), checked to
+    have a shape deploy can read (compare.check_answer)."""
+    spec = KINDS[kind]
+    key = dict(zip(spec.key, spec.key_of(want)))
+    have = client.find(structure, key, select_clause(kind))
+    check_answer(kind, structure, want, have)
+    return have
+
+
 def read_plan(client, bundle, settings) -> list[Step]:
     steps = []
     for kind, structure, want in targets(bundle, settings):
-        spec = KINDS[kind]
-        key = dict(zip(spec.key, spec.key_of(want)))
-        have = client.find(structure, key, select_clause(kind))
+        have = read_record(client, kind, structure, want)
         steps.append(Step(kind, structure, want, have, differences(kind, want, have)))
     return steps
 
