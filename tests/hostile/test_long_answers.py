@@ -1,0 +1,92 @@
+"""Long MAS answers: shown bounded, within the deadline, end to end.
+
+The issue's case through the real command, in both runtimes: MAS (the
+emulator on loopback) answers 400 with a message of a million characters;
+``invoke simulate`` must end within masuser.api.deadline + 1 s (before: no end
+after minutes, in the printing of the result), and the dialog's text must be a
+bounded, marked excerpt. Then the bulk path: long per-user messages, error
+bodies, ids and non-JSON texts leave MASSYNCERROR and every log line bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+from battery import LOG_LIMIT, SHOWN_LIMIT
+
+from maxkit.emulator import Emulator, Status
+from tests.bulk import bulk_site
+
+DEADLINE_MS = 4000
+MARKER = "[truncated, 1000000 characters]"
+LONG = "m" * 1_000_000
+
+
+@pytest.mark.parametrize(
+    "runtime", ["cpython", pytest.param("jython", marks=pytest.mark.jython)]
+)
+def test_a_million_character_refusal_ends_within_the_deadline(root, runtime):
+    with Emulator() as mas:
+        mas.faults.add(Status(400, error_id="AIUX", message=LONG), times=None)
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "invoke", "simulate",
+                 "--person", "tools/samples/persons/jdoe.json",
+                 "--access-type", "Concurrent", "--entitlement", "BASE",
+                 "--endpoint", mas.base_url, "--runtime", runtime,
+                 "--property", f"masuser.api.deadline={DEADLINE_MS}"],
+                cwd=root, capture_output=True, text=True, encoding="utf-8",
+                timeout=DEADLINE_MS / 1000 + 1,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"no end within the deadline + 1 s ({runtime})")
+        seconds = time.perf_counter() - started
+    assert seconds <= DEADLINE_MS / 1000 + 1, seconds
+    assert done.returncode == 1, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result["message"]["key"] == "masRejected"
+    shown = result["message"]["params"][3]
+    assert len(shown) <= SHOWN_LIMIT and shown.endswith(MARKER), shown[-80:]
+    assert len(done.stdout) < 20_000
+
+
+BULK_ANSWERS = {
+    "per-user message": (200, [{"id": "P001", "status": 400, "message": LONG}]),
+    "per-user error": (200, {"users": [{"id": "P001", "error": LONG}]}),
+    "error body": (400, {"exception": {"id": "AIUX"}, "message": LONG}),
+    "long id": (200, [{"id": "P" * 1_000_000, "status": 201}]),
+    "not JSON": (200, "<html>" + LONG),
+    "long reason": (400, ""),
+}
+
+# Those whose long text reaches MASSYNCERROR (the others fail with a short one).
+MARKED = ("per-user message", "per-user error", "error body", "long reason")
+
+
+@pytest.mark.parametrize("name", BULK_ANSWERS)
+def test_a_long_bulk_answer_leaves_bounded_errors_and_logs(bundle, name):
+    status, body = BULK_ANSWERS[name]
+    answer = {"status": status, "body": body}
+    if name == "long reason":
+        answer["reason"] = LONG
+    site = bulk_site.Site(
+        bundle,
+        [bulk_site.person(1), bulk_site.person(2)],
+        answers=[answer],
+        **{"masuser.api.deadline": "2000", "masuser.api.attempts": "1"},
+    )
+    record = site.run()
+    assert record["seconds"] <= 3.0
+    errors = [row.get("MASSYNCERROR") or "" for row in site.tables["PERSON"]]
+    assert any(errors), site.tables["PERSON"]
+    for error in errors:
+        assert len(error) <= 500
+    if name in MARKED:  # the cut says so, within MASSYNCERROR's 500
+        assert "[truncated, " in errors[0] and errors[0].endswith(" characters]")
+    for line in record["log"]:
+        assert len(line["text"]) <= LOG_LIMIT, (name, len(line["text"]))
