@@ -997,8 +997,29 @@ def userResults(ids, status, text):
     return results
 
 
-def requestFailure(personid, sent, settings):
-    """The failed outcome of a request that got no usable 2xx answer, or None."""
+def refusal(sent):
+    """(error id, text) of an answer that refused the request (not 2xx, not
+    retried), read once for every user of the request; None for any other."""
+    if sent[0] != "answer":
+        return None
+    status, reason, text = sent[1], sent[2], sent[3]
+    if 200 <= status < 300 or status == 429 or status in RETRY_STATUSES:
+        return None
+    error = None
+    try:
+        error = masError(parseAnswer(text)) if trimmed(text) else None
+    except (JavaException, MXException, ValueError):
+        error = None
+    if error is None:
+        error = ("", reason or text[:200])
+    return error
+
+
+def requestFailure(personid, sent, settings, refused=None):
+    """The failed outcome of a request that got no usable 2xx answer, or None.
+    refused: refusal(sent), when the caller has read it already (a bulk
+    request's answer is read once, not once per user: a long answer read a
+    hundred times took seconds past the deadline)."""
     if sent[0] == "clientcert":
         store, kind = settings[CERT_STORE_SETTING], settings[CLIENT_CERT_KEYS[1][1]]
         return outcome("rejected", "clientCertUnreadable", [store, kind, sent[1]])
@@ -1008,20 +1029,14 @@ def requestFailure(personid, sent, settings):
             "masUnreachable",
             [settings["masuser.api.url"], sent[1], sent[2]],
         )
-    status, reason, text, attempts = sent[1], sent[2], sent[3], sent[4]
+    status, attempts = sent[1], sent[4]
     if 200 <= status < 300:
         return None
     if status == 429:
         return outcome("failed", "masThrottled", [personid, attempts])
     if status in RETRY_STATUSES:
         return outcome("failed", "masUnavailable", [personid, status, attempts])
-    error = None
-    try:
-        error = masError(parseAnswer(text)) if trimmed(text) else None
-    except (JavaException, MXException, ValueError):
-        error = None
-    if error is None:
-        error = ("", reason or text[:200])
+    error = refused or refusal(sent)
     return outcome("failed", "masRejected", [personid, status, error[0], error[1]])
 
 
@@ -1519,10 +1534,11 @@ def upsertChunk(settings, users, ids, accessType, entitlement):
     """
     sent = send(settings, buildBody(users, settings))
     attempts = sent[-1]
-    if requestFailure(ids[0], sent, settings) is not None:
+    refused = refusal(sent)
+    if requestFailure(ids[0], sent, settings, refused) is not None:
         results = {}
         for userId in ids:
-            results[userId] = requestFailure(userId, sent, settings)
+            results[userId] = requestFailure(userId, sent, settings, refused)
         return results, attempts, True
     status, text = sent[1], sent[3]
     try:

@@ -19,6 +19,10 @@ import pytest
 from battery import LOG_LIMIT, SHOWN_LIMIT
 
 from maxkit.emulator import Emulator, Status
+from maxkit.jython.runner import run_jobs_in_jython
+from maxkit.runtime import run_cron_job
+from maxkit.simulate import bulk_job
+from maxkit.worldspec import world_spec
 from tests.bulk import bulk_site
 
 DEADLINE_MS = 4000
@@ -90,3 +94,43 @@ def test_a_long_bulk_answer_leaves_bounded_errors_and_logs(bundle, name):
         assert "[truncated, " in errors[0] and errors[0].endswith(" characters]")
     for line in record["log"]:
         assert len(line["text"]) <= LOG_LIMIT, (name, len(line["text"]))
+
+
+CHUNK_REFUSALS = {
+    "long message": json.dumps({"exception": {"id": "AIUX"}, "message": LONG}),
+    "wide": "[" + "[]," * 300_000 + "[]]",
+}
+
+
+def _chunk_jobs(bundle) -> list[dict]:
+    """A chunk of 100 persons refused (HTTP 400) with each long text."""
+    persons = [bulk_site.person(number) for number in range(1, 101)]
+    properties = {
+        "masuser.api.url": "https://mas.example.test",
+        "masuser.api.deadline": "2000",
+        "masuser.bulk.chunksize": "100",
+    }
+    jobs = []
+    for text in CHUNK_REFUSALS.values():
+        http = {"mode": "answer", "answers": [{"status": 400, "body": text}]}
+        spec = world_spec(bundle, properties=properties, http=http)
+        jobs.append(bulk_job(spec, persons, bulk_site.ACCESS, bulk_site.ENTITLEMENT))
+    return jobs
+
+
+@pytest.mark.parametrize(
+    "runtime", ["cpython", pytest.param("jython", marks=pytest.mark.jython)]
+)
+def test_a_long_refusal_of_a_chunk_is_read_once_within_the_deadline(bundle, runtime):
+    """Before: read once per person of the chunk, 6 s (Jython) for the long
+    message and over a minute for the wide answer, with a 2 s deadline."""
+    jobs = _chunk_jobs(bundle)
+    if runtime == "jython":
+        records = run_jobs_in_jython(jobs, kind="cron")
+    else:
+        records = [run_cron_job(job) for job in jobs]
+    for name, record in zip(CHUNK_REFUSALS, records):
+        assert record["crashed"] is None, record["crashed"]
+        assert record["seconds"] <= 3.0, (name, record["seconds"])
+        errors = [row["MASSYNCERROR"] for row in record["tables"]["PERSON"]]
+        assert len(errors) == 100 and all(0 < len(e) <= 500 for e in errors)
