@@ -254,6 +254,7 @@ ASCII_DIGITS = "0123456789"
 # request of 1000 users in far less, and a parser must not exhaust the stack.
 MAX_ANSWER_CHARS = 4000000
 MAX_ANSWER_DEPTH = 64
+SCAN_CHUNK = 65536
 # A text from MAS (or any other text of a message) is shown in a dialog and
 # written to the log: longer ones are cut to this many characters, marked.
 MAX_SHOWN_CHARS = 1000
@@ -836,7 +837,13 @@ def isRetryableFailure(problem):
     return False
 
 
-def send(settings, body):
+def callDeadline(settings):
+    """When a call that starts now must be over (masuser.api.deadline), in
+    System.currentTimeMillis() terms: sending, and reading the answer."""
+    return System.currentTimeMillis() + int(settings["masuser.api.deadline"])
+
+
+def send(settings, body, deadline=None):
     """POST the body under the transport policy.
 
     Retries only what is safe and transient (no connection, 429, 502, 503,
@@ -845,11 +852,12 @@ def send(settings, body):
     upsert is idempotent, so a retry cannot create a second user. Returns
     ("answer", status, reason, text, attempts), ("unreachable", problem,
     attempts), or ("clientcert", reason, attempts) when the client certificate
-    store cannot be opened (never retried: nothing was sent).
+    store cannot be opened (never retried: nothing was sent). deadline:
+    callDeadline(settings) when the caller reads the answer within it too.
     """
     data = String(body.serialize()).getBytes("UTF-8")
-    started = System.currentTimeMillis()
-    deadline = started + int(settings["masuser.api.deadline"])
+    if deadline is None:
+        deadline = callDeadline(settings)
     delay = int(settings["masuser.api.backoff"])
     readTimeout = int(settings["masuser.api.readtimeout"])
     attempts = 0
@@ -918,13 +926,15 @@ def resultStatus(item):
     return int(text) if isNumber(text) else None
 
 
-def parseAnswer(text):
+def parseAnswer(text, deadline=None):
     """A MAS answer as JSON4J objects; ValueError names why it cannot be read.
 
     Checked before parsing: its size, its nesting (a recursive parser would
     exhaust the stack: RecursionError in CPython, StackOverflowError, not even
     an Exception, in Java) and its encoding (Java decodes bad UTF-8 bytes to
-    U+FFFD).
+    U+FFFD). The nesting scan costs about a microsecond a character in
+    Jython: it stops at the deadline (callDeadline), checked every SCAN_CHUNK
+    characters, so that reading a long answer cannot outlast the call.
     """
     if len(text) > MAX_ANSWER_CHARS:
         raise ValueError("the answer has more than %d characters" % MAX_ANSWER_CHARS)
@@ -936,32 +946,35 @@ def parseAnswer(text):
     if text.count("[") + text.count("{") <= MAX_ANSWER_DEPTH:
         return JSON.parse(text)
     depth, inString, escaped = 0, False, False
-    for char in text:
-        if inString:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
+    for start in range(0, len(text), SCAN_CHUNK):
+        if deadline is not None and System.currentTimeMillis() > deadline:
+            raise ValueError("reading it took longer than masuser.api.deadline")
+        for char in text[start : start + SCAN_CHUNK]:
+            if inString:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == '"':
+                    inString = False
             elif char == '"':
-                inString = False
-        elif char == '"':
-            inString = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_ANSWER_DEPTH:
-                raise ValueError(
-                    "the answer nests deeper than %d levels" % MAX_ANSWER_DEPTH
-                )
-        elif char in "]}":
-            depth -= 1
+                inString = True
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_ANSWER_DEPTH:
+                    raise ValueError(
+                        "the answer nests deeper than %d levels" % MAX_ANSWER_DEPTH
+                    )
+            elif char in "]}":
+                depth -= 1
     return JSON.parse(text)
 
 
-def perUserResults(text):
+def perUserResults(text, deadline=None):
     """The list of per-user results in a bulk answer (array, or users/results)."""
     if trimmed(text) == "":
         return []
-    parsed = parseAnswer(text)
+    parsed = parseAnswer(text, deadline)
     if isinstance(parsed, JSONArray):
         return list(parsed)
     for name in ("users", "results"):
@@ -970,7 +983,7 @@ def perUserResults(text):
     return [parsed]
 
 
-def userResults(ids, status, text):
+def userResults(ids, status, text, deadline=None):
     """Per-user results of a 2xx answer: {id: (kind, errorId, message)}.
 
     kind is created (201), updated (200), upserted (MAS did not say which) or
@@ -980,7 +993,7 @@ def userResults(ids, status, text):
     results = {}
     for userId in ids:
         results[userId] = ("upserted", "", "")
-    items = perUserResults(text)
+    items = perUserResults(text, deadline)
     for item in items:
         if not isinstance(item, JSONObject):
             raise ValueError("a per-user result is not a JSON object")
@@ -997,7 +1010,7 @@ def userResults(ids, status, text):
     return results
 
 
-def refusal(sent):
+def refusal(sent, deadline=None):
     """(error id, text) of an answer that refused the request (not 2xx, not
     retried), read once for every user of the request; None for any other."""
     if sent[0] != "answer":
@@ -1007,7 +1020,7 @@ def refusal(sent):
         return None
     error = None
     try:
-        error = masError(parseAnswer(text)) if trimmed(text) else None
+        error = masError(parseAnswer(text, deadline)) if trimmed(text) else None
     except (JavaException, MXException, ValueError):
         error = None
     if error is None:
@@ -1067,12 +1080,14 @@ def upsertPerson(mbo, accessType, entitlement):
             userInfo, personid, accessType, entitlement, groups, settings
         )
     user = buildUser(person, accessType, entitlement, settings)
-    sent = send(settings, buildBody([user], settings))
-    failure = requestFailure(personid, sent, settings)
+    deadline = callDeadline(settings)
+    sent = send(settings, buildBody([user], settings), deadline)
+    failure = requestFailure(personid, sent, settings, refusal(sent, deadline))
     if failure:
         return failure
     try:
-        kind, errorId, message = userResults([personid], sent[1], sent[3])[personid]
+        results = userResults([personid], sent[1], sent[3], deadline)
+        kind, errorId, message = results[personid]
     except (JavaException, MXException, ValueError) as problem:
         return outcome(
             "failed", "masUnclearAnswer", [personid, sent[1], exceptionText(problem)]
@@ -1515,10 +1530,10 @@ def outcomeText(result):
     return excerpt(error.getMessage(), SYNC_ERROR_LENGTH)
 
 
-def answeredIds(text):
+def answeredIds(text, deadline=None):
     """The user ids a bulk answer names in its per-user results."""
     named = []
-    for item in perUserResults(text):
+    for item in perUserResults(text, deadline):
         if isinstance(item, JSONObject) and item.get("id") is not None:
             named.append(unicode_text(item.get("id")))
     return named
@@ -1532,9 +1547,10 @@ def upsertChunk(settings, users, ids, accessType, entitlement):
     this one does not confirm it). A request without a usable 2xx answer fails
     every user of the chunk.
     """
-    sent = send(settings, buildBody(users, settings))
+    deadline = callDeadline(settings)
+    sent = send(settings, buildBody(users, settings), deadline)
     attempts = sent[-1]
-    refused = refusal(sent)
+    refused = refusal(sent, deadline)
     if requestFailure(ids[0], sent, settings, refused) is not None:
         results = {}
         for userId in ids:
@@ -1542,8 +1558,8 @@ def upsertChunk(settings, users, ids, accessType, entitlement):
         return results, attempts, True
     status, text = sent[1], sent[3]
     try:
-        answers = userResults(ids, status, text)
-        named = answeredIds(text)
+        answers = userResults(ids, status, text, deadline)
+        named = answeredIds(text, deadline)
     except (JavaException, MXException, ValueError) as problem:
         reason = exceptionText(problem)
         results = {}

@@ -17,12 +17,14 @@ import time
 
 import pytest
 from battery import LOG_LIMIT, SHOWN_LIMIT
+from battery import job as battery_job
 
 from maxkit.emulator import Emulator, Status
 from maxkit.jython.runner import run_jobs_in_jython
-from maxkit.runtime import run_cron_job
-from maxkit.simulate import bulk_job
+from maxkit.runtime import run_action_job, run_cron_job
+from maxkit.simulate import action_job, bulk_job, summarize
 from maxkit.worldspec import world_spec
+from testkit.scenarios import sample_person
 from tests.bulk import bulk_site
 
 DEADLINE_MS = 4000
@@ -134,3 +136,52 @@ def test_a_long_refusal_of_a_chunk_is_read_once_within_the_deadline(bundle, runt
         assert record["seconds"] <= 3.0, (name, record["seconds"])
         errors = [row["MASSYNCERROR"] for row in record["tables"]["PERSON"]]
         assert len(errors) == 100 and all(0 < len(e) <= 500 for e in errors)
+
+
+# The nesting scan of MASUSERLIB.parseAnswer stops at the deadline; the
+# answer without brackets enough to nest too deep is not scanned at all.
+SCAN_SCRIPT = """
+from java.lang import System
+# Built here: a JVM class cannot hold a constant this long.
+TEXTS = ["[" + "[]," * 300000 + "[]]", '{"message": "' + "m" * 1000000 + '"}']
+for text in TEXTS:
+    try:
+        service.invokeScript(
+            "MASUSERLIB", "parseAnswer", [text, System.currentTimeMillis() - 1]
+        )
+        service.log("read %d" % len(text))
+    except ValueError as error:
+        service.log("not read %d: %s" % (len(text), error))
+"""
+
+
+@pytest.mark.parametrize(
+    "runtime", ["cpython", pytest.param("jython", marks=pytest.mark.jython)]
+)
+def test_reading_an_answer_stops_at_the_deadline(bundle, runtime):
+    spec = world_spec(bundle, http=None)
+    spec["scripts"]["SCANS"] = {"source": SCAN_SCRIPT, "path": "SCANS.py"}
+    job = {**action_job(spec, sample_person("jdoe"), "Concurrent", "BASE")}
+    job["script"] = "SCANS"
+    if runtime == "jython":
+        [record] = run_jobs_in_jython([job])
+    else:
+        record = run_action_job(job)
+    assert [line["text"] for line in record["log"]] == [
+        "not read 900004: reading it took longer than masuser.api.deadline",
+        "read 1000015",
+    ]
+
+
+@pytest.mark.jython
+def test_a_wide_answer_of_4m_characters_is_read_within_the_deadline_in_jython(bundle):
+    """The worst answer under MAX_ANSWER_CHARS for the scan (every character a
+    bracket): 2.3 s in Jython before, with a 1 s deadline."""
+    answer = {"status": 200, "body": "[" + "[]," * 1_300_000 + "[]]"}
+    [record] = run_jobs_in_jython(
+        [battery_job([answer], {"masuser.api.deadline": "1000"}, "Concurrent", "BASE")]
+    )
+    assert record["seconds"] <= 2.0, record["seconds"]
+    message = summarize(record)["message"]
+    assert message["key"] == "masUnclearAnswer"
+    assert "took longer than masuser.api.deadline" in message["params"][2]
