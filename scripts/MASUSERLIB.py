@@ -20,7 +20,7 @@ scriptConfig = """{
         {"msgGroup": "masuser", "msgKey": "emailInvalid", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The primary email of person {0}, {1}, is not a valid email address (expected name@domain.tld)."},
         {"msgGroup": "masuser", "msgKey": "idInvalid", "displayMethod": "MSGBOX", "suffix": "E",
-         "value": "Person ID {0} cannot be a MAS user ID: it must be 1 to 100 characters of letters, digits or _ - @ ."},
+         "value": "Person ID {0} cannot be a MAS user ID: it must be 1 to 100 characters of letters, digits or _ - @ . and not only dots (MAS puts the ID in URL paths, where . and .. mean the folder itself and the one above)."},
         {"msgGroup": "masuser", "msgKey": "fieldTooLong", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "{0} of person {1} has {2} characters; MAS allows at most {3}. Shorten it on the person record."},
         {"msgGroup": "masuser", "msgKey": "fieldInvalid", "displayMethod": "MSGBOX", "suffix": "E",
@@ -268,8 +268,15 @@ SUCCESS_KEYS = {
 }
 
 # MAS rules for user ids (IBM docs, "Importing users") and name lengths (v3 API).
-# \Z, not $: $ also matches before a final newline.
+# \Z, not $: $ also matches before a final newline. MAS addresses a user as a
+# path segment (/v3/users/{id}); of the allowed characters, letters, digits
+# and _ - . are unreserved there and @ is a pchar (RFC 3986 3.3) [V], so each
+# is carried as itself; but a segment of only dots is not: "." and ".." are
+# dot-segments, removed or climbed by every URL normaliser (RFC 3986 5.2.4,
+# java.net.URI.normalize) [V], and longer runs of dots are trimmed by some
+# servers [I]. An id of only dots is refused.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_\-@.]{1,100}\Z")
+ONLY_DOTS = re.compile(r"^\.+\Z")
 # Whitespace and control characters are refused before this pattern is tried.
 EMAIL_PATTERN = re.compile(r"^[^@]+@[^@.]+(\.[^@.]+)+\Z")
 NAME_LIMITS = (("givenName", 30), ("familyName", 50), ("displayName", 82))
@@ -295,6 +302,10 @@ ASCII_DIGITS = "0123456789"
 # request of 1000 users in far less, and a parser must not exhaust the stack.
 MAX_ANSWER_CHARS = 4000000
 MAX_ANSWER_DEPTH = 64
+SCAN_CHUNK = 65536
+# A text from MAS (or any other text of a message) is shown in a dialog and
+# written to the log: longer ones are cut to this many characters, marked.
+MAX_SHOWN_CHARS = 1000
 WATCHDOG_GRACE_MS = 250
 ASCII_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ASCII_LOWER = "abcdefghijklmnopqrstuvwxyz"
@@ -318,13 +329,25 @@ PERSON_ATTRIBUTES = (
 
 
 def outcome(kind, key, params):
-    """A result for the calling script: success, rejected or failed, with its message."""
+    """A result for the calling script: success, rejected or failed, with its
+    message. Every parameter is bounded (excerpt): a dialog shows it, a log
+    keeps it, and MAS may answer with a text of any length."""
     return {
         "outcome": kind,
         "group": GROUP,
         "key": key,
-        "params": [unicode_text(p) for p in params],
+        "params": [excerpt(p) for p in params],
     }
+
+
+def excerpt(value, limit=MAX_SHOWN_CHARS):
+    """The text of value, or when longer than limit its start and a marker
+    saying how long it was, in at most limit characters in all."""
+    text = unicode_text(value)
+    if len(text) <= limit:
+        return text
+    marker = "... [truncated, %d characters]" % len(text)
+    return text[: max(0, limit - len(marker))] + marker
 
 
 try:
@@ -689,7 +712,7 @@ def validate(mbo, person, accessType, entitlement):
 def validatePerson(mbo, person):
     """None when the person's record can become a MAS user, else the rejected outcome."""
     personid = person["PERSONID"]
-    if not ID_PATTERN.match(personid):
+    if not idIsValid(personid):
         return outcome("rejected", "idInvalid", [personid])
     if not isActive(mbo, person["STATUS"]):
         return outcome("rejected", "personNotActive", [personid, person["STATUS"]])
@@ -715,6 +738,11 @@ def validatePerson(mbo, person):
                 [field, personid, len(names[field]), limit],
             )
     return None
+
+
+def idIsValid(personid):
+    """The person id can be a MAS user id, sent as itself in a URL path."""
+    return ID_PATTERN.match(personid) is not None and not ONLY_DOTS.match(personid)
 
 
 def emailIsValid(email):
@@ -934,7 +962,13 @@ def isRetryableFailure(problem):
     return False
 
 
-def send(settings, body):
+def callDeadline(settings):
+    """When a call that starts now must be over (masuser.api.deadline), in
+    System.currentTimeMillis() terms: sending, and reading the answer."""
+    return System.currentTimeMillis() + int(settings["masuser.api.deadline"])
+
+
+def send(settings, body, deadline=None):
     """POST the body under the transport policy.
 
     Retries only what is safe and transient (no connection, 429, 502, 503,
@@ -943,11 +977,12 @@ def send(settings, body):
     upsert is idempotent, so a retry cannot create a second user. Returns
     ("answer", status, reason, text, attempts), ("unreachable", problem,
     attempts), or ("clientcert", reason, attempts) when the client certificate
-    store cannot be opened (never retried: nothing was sent).
+    store cannot be opened (never retried: nothing was sent). deadline:
+    callDeadline(settings) when the caller reads the answer within it too.
     """
     data = String(body.serialize()).getBytes("UTF-8")
-    started = System.currentTimeMillis()
-    deadline = started + int(settings["masuser.api.deadline"])
+    if deadline is None:
+        deadline = callDeadline(settings)
     delay = int(settings["masuser.api.backoff"])
     readTimeout = int(settings["masuser.api.readtimeout"])
     attempts = 0
@@ -1016,47 +1051,55 @@ def resultStatus(item):
     return int(text) if isNumber(text) else None
 
 
-def parseAnswer(text):
+def parseAnswer(text, deadline=None):
     """A MAS answer as JSON4J objects; ValueError names why it cannot be read.
 
     Checked before parsing: its size, its nesting (a recursive parser would
     exhaust the stack: RecursionError in CPython, StackOverflowError, not even
     an Exception, in Java) and its encoding (Java decodes bad UTF-8 bytes to
-    U+FFFD).
+    U+FFFD). The nesting scan costs about a microsecond a character in
+    Jython: it stops at the deadline (callDeadline), checked every SCAN_CHUNK
+    characters, so that reading a long answer cannot outlast the call.
     """
     if len(text) > MAX_ANSWER_CHARS:
         raise ValueError("the answer has more than %d characters" % MAX_ANSWER_CHARS)
+    if REPLACEMENT_CHARACTER in text:
+        raise ValueError("the answer is not valid UTF-8")
+    # The scan below costs about a microsecond a character in Jython (a long
+    # text took seconds): an answer with no more brackets than the depth
+    # allowed cannot nest deeper, and is not scanned.
+    if text.count("[") + text.count("{") <= MAX_ANSWER_DEPTH:
+        return JSON.parse(text)
     depth, inString, escaped = 0, False, False
-    for char in text:
-        if inString:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
+    for start in range(0, len(text), SCAN_CHUNK):
+        if deadline is not None and System.currentTimeMillis() > deadline:
+            raise ValueError("reading it took longer than masuser.api.deadline")
+        for char in text[start : start + SCAN_CHUNK]:
+            if inString:
+                if escaped:
+                    escaped = False
+                elif char == "\\":
+                    escaped = True
+                elif char == '"':
+                    inString = False
             elif char == '"':
-                inString = False
-            elif char == REPLACEMENT_CHARACTER:
-                raise ValueError("the answer is not valid UTF-8")
-        elif char == '"':
-            inString = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_ANSWER_DEPTH:
-                raise ValueError(
-                    "the answer nests deeper than %d levels" % MAX_ANSWER_DEPTH
-                )
-        elif char in "]}":
-            depth -= 1
-        elif char == REPLACEMENT_CHARACTER:
-            raise ValueError("the answer is not valid UTF-8")
+                inString = True
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_ANSWER_DEPTH:
+                    raise ValueError(
+                        "the answer nests deeper than %d levels" % MAX_ANSWER_DEPTH
+                    )
+            elif char in "]}":
+                depth -= 1
     return JSON.parse(text)
 
 
-def perUserResults(text):
+def perUserResults(text, deadline=None):
     """The list of per-user results in a bulk answer (array, or users/results)."""
     if trimmed(text) == "":
         return []
-    parsed = parseAnswer(text)
+    parsed = parseAnswer(text, deadline)
     if isinstance(parsed, JSONArray):
         return list(parsed)
     for name in ("users", "results"):
@@ -1065,7 +1108,7 @@ def perUserResults(text):
     return [parsed]
 
 
-def userResults(ids, status, text):
+def userResults(ids, status, text, deadline=None):
     """Per-user results of a 2xx answer: {id: (kind, errorId, message)}.
 
     kind is created (201), updated (200), upserted (MAS did not say which) or
@@ -1075,7 +1118,7 @@ def userResults(ids, status, text):
     results = {}
     for userId in ids:
         results[userId] = ("upserted", "", "")
-    items = perUserResults(text)
+    items = perUserResults(text, deadline)
     for item in items:
         if not isinstance(item, JSONObject):
             raise ValueError("a per-user result is not a JSON object")
@@ -1092,8 +1135,29 @@ def userResults(ids, status, text):
     return results
 
 
-def requestFailure(personid, sent, settings):
-    """The failed outcome of a request that got no usable 2xx answer, or None."""
+def refusal(sent, deadline=None):
+    """(error id, text) of an answer that refused the request (not 2xx, not
+    retried), read once for every user of the request; None for any other."""
+    if sent[0] != "answer":
+        return None
+    status, reason, text = sent[1], sent[2], sent[3]
+    if 200 <= status < 300 or status == 429 or status in RETRY_STATUSES:
+        return None
+    error = None
+    try:
+        error = masError(parseAnswer(text, deadline)) if trimmed(text) else None
+    except (JavaException, MXException, ValueError):
+        error = None
+    if error is None:
+        error = ("", reason or text[:200])
+    return error
+
+
+def requestFailure(personid, sent, settings, refused=None):
+    """The failed outcome of a request that got no usable 2xx answer, or None.
+    refused: refusal(sent), when the caller has read it already (a bulk
+    request's answer is read once, not once per user: a long answer read a
+    hundred times took seconds past the deadline)."""
     if sent[0] == "clientcert":
         store, kind = settings[CERT_STORE_SETTING], settings[CLIENT_CERT_KEYS[1][1]]
         return outcome("rejected", "clientCertUnreadable", [store, kind, sent[1]])
@@ -1103,20 +1167,14 @@ def requestFailure(personid, sent, settings):
             "masUnreachable",
             [settings["masuser.api.url"], sent[1], sent[2]],
         )
-    status, reason, text, attempts = sent[1], sent[2], sent[3], sent[4]
+    status, attempts = sent[1], sent[4]
     if 200 <= status < 300:
         return None
     if status == 429:
         return outcome("failed", "masThrottled", [personid, attempts])
     if status in RETRY_STATUSES:
         return outcome("failed", "masUnavailable", [personid, status, attempts])
-    error = None
-    try:
-        error = masError(parseAnswer(text)) if trimmed(text) else None
-    except (JavaException, MXException, ValueError):
-        error = None
-    if error is None:
-        error = ("", reason or text[:200])
+    error = refused or refusal(sent)
     return outcome("failed", "masRejected", [personid, status, error[0], error[1]])
 
 
@@ -1157,12 +1215,14 @@ def makeUser(mbo, accessType, entitlement):
             userInfo, personid, accessType, entitlement, groups, settings, login
         )
     user = buildUser(person, accessType, entitlement, settings)
-    sent = send(settings, buildBody([user], settings))
-    failure = requestFailure(personid, sent, settings)
+    deadline = callDeadline(settings)
+    sent = send(settings, buildBody([user], settings), deadline)
+    failure = requestFailure(personid, sent, settings, refusal(sent, deadline))
     if failure:
         return failure
     try:
-        kind, errorId, message = userResults([personid], sent[1], sent[3])[personid]
+        results = userResults([personid], sent[1], sent[3], deadline)
+        kind, errorId, message = results[personid]
     except (JavaException, MXException, ValueError) as problem:
         return outcome(
             "failed", "masUnclearAnswer", [personid, sent[1], exceptionText(problem)]
@@ -1790,13 +1850,13 @@ def personDigest(person, accessType, entitlement, settings, groups=None, login="
 def outcomeText(result):
     """The text of an outcome's message, as Maximo resolves it from MAXMESSAGES."""
     error = MXApplicationException(result["group"], result["key"], result["params"])
-    return unicode_text(error.getMessage())[:SYNC_ERROR_LENGTH]
+    return excerpt(error.getMessage(), SYNC_ERROR_LENGTH)
 
 
-def answeredIds(text):
+def answeredIds(text, deadline=None):
     """The user ids a bulk answer names in its per-user results."""
     named = []
-    for item in perUserResults(text):
+    for item in perUserResults(text, deadline):
         if isinstance(item, JSONObject) and item.get("id") is not None:
             named.append(unicode_text(item.get("id")))
     return named
@@ -1810,17 +1870,19 @@ def upsertChunk(settings, users, ids, accessType, entitlement):
     this one does not confirm it). A request without a usable 2xx answer fails
     every user of the chunk.
     """
-    sent = send(settings, buildBody(users, settings))
+    deadline = callDeadline(settings)
+    sent = send(settings, buildBody(users, settings), deadline)
     attempts = sent[-1]
-    if requestFailure(ids[0], sent, settings) is not None:
+    refused = refusal(sent, deadline)
+    if requestFailure(ids[0], sent, settings, refused) is not None:
         results = {}
         for userId in ids:
-            results[userId] = requestFailure(userId, sent, settings)
+            results[userId] = requestFailure(userId, sent, settings, refused)
         return results, attempts, True
     status, text = sent[1], sent[3]
     try:
-        answers = userResults(ids, status, text)
-        named = answeredIds(text)
+        answers = userResults(ids, status, text, deadline)
+        named = answeredIds(text, deadline)
     except (JavaException, MXException, ValueError) as problem:
         reason = exceptionText(problem)
         results = {}
@@ -2064,7 +2126,7 @@ class BulkRun(object):
         if state == DEACT_DONE:
             self.counts["unchanged"] += 1
             return
-        if not ID_PATTERN.match(personid) or not hasMasUser(mbo, self.userInfo):
+        if not idIsValid(personid) or not hasMasUser(mbo, self.userInfo):
             self.counts["skipped"] += 1
             return
         by = ""

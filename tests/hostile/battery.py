@@ -42,6 +42,26 @@ WEIRD_TEXTS = [
     '[{"id": "JDOE", "status": 201}]', '{"users": [{"id": "OTHER"}]}',
 ]  # fmt: skip
 BYTES = [b"\xff\xfe", b"caf\xe9", b"\x00" * 8, "caf\u00e9".encode("utf-16")]
+# Long texts wherever the answer is read: an error's message, a per-user
+# result's message and id in a 2xx answer, a text that is not JSON, a wide
+# (not deep) answer with many brackets, and one over MASUSERLIB's
+# MAX_ANSWER_CHARS. What is shown stays bounded (SHOWN_LIMIT) and the
+# deadline holds (the issue: a million characters had a run end after minutes).
+LONG = 1_000_000
+MAX_ANSWER_CHARS = 4_000_000  # MASUSERLIB's
+LONG_TEXTS = [
+    json.dumps({"exception": {"id": "AIUX"}, "message": "m" * LONG}),
+    json.dumps([{"id": "JDOE", "status": 400, "message": "m" * LONG}]),
+    json.dumps([{"id": "J" * LONG, "status": 201}]),
+    json.dumps({"users": [{"id": "JDOE", "error": "e" * LONG}]}),
+    "<html>" + "x" * LONG + "</html>",
+    "[" + "[]," * 50_000 + "[]]",  # the CPython JSON4J stand-in: 10 us a value
+    "x" * (MAX_ANSWER_CHARS + 1),
+]
+# What one message parameter and one log line may hold (MASUSERLIB's
+# MAX_SHOWN_CHARS; a log line holds a few of them).
+SHOWN_LIMIT = 1000
+LOG_LIMIT = 4 * SHOWN_LIMIT
 VALUES = ["Concurrent", "Authorized", "BASE", "PREMIUM", "", " ", "x;where=1=1"]
 VALUES += ["BASE\x00", "\u00a0BASE", "Concurrent\u2028", "Ｂase", "base"]
 SETTINGS = {
@@ -71,6 +91,7 @@ def _json_values():
 bodies = st.one_of(
     st.just({"body": "auto"}),
     st.sampled_from(WEIRD_TEXTS).map(lambda t: {"body": t}),
+    st.sampled_from(LONG_TEXTS).map(lambda t: {"body": t}),
     st.text(max_size=40).map(lambda t: {"body": t}),
     _json_values().map(lambda v: {"body": json.dumps(v)}),
     st.integers(1, 300).map(lambda n: {"body": "[" * n + "]" * n}),
@@ -87,6 +108,12 @@ answers = st.builds(
     st.sampled_from(STATUSES) | st.integers(100, 599),
     st.sampled_from(RETRY_AFTERS) | st.text(max_size=4),
     bodies,
+)
+# A long text as the answer, with any status: what the invariants must bound.
+long_answers = st.builds(
+    lambda status, text: {"status": status, "body": text},
+    st.sampled_from(STATUSES),
+    st.sampled_from(LONG_TEXTS),
 )
 settings = st.fixed_dictionaries(
     {}, optional={name: st.sampled_from(values) for name, values in SETTINGS.items()}
@@ -122,6 +149,13 @@ def problems(record: dict, secrets=("u:p@", ":p@")) -> list[str]:
         found.append(f"undeclared message {message['group']}/{message['key']}")
     if result["outcome"] == "rejected" and result["requests"]:
         found.append("rejected, yet a request was sent")
+    if message is not None:
+        for param in message["params"]:
+            if len(str(param)) > SHOWN_LIMIT:
+                found.append(f"a message parameter of {len(str(param))} characters")
+    for line in record["log"]:
+        if len(line["text"]) > LOG_LIMIT:
+            found.append(f"a log line of {len(line['text'])} characters")
     shown = json.dumps([message, record["log"]], ensure_ascii=False)
     for marker in ("Traceback (most recent call last)", "\tat ", "\\tat "):
         if marker in shown:
@@ -135,10 +169,11 @@ def problems(record: dict, secrets=("u:p@", ":p@")) -> list[str]:
 
 
 def fixed_sample(count: int, seed: int = 20261201) -> list[dict]:
-    """``count`` jobs of the same shapes as the strategies, the same every run."""
+    """``count`` jobs of the same shapes as the strategies, the same every run;
+    the last ones answer each long text twice (as a 400, and as a 200)."""
     rng = random.Random(seed)
     jobs = []
-    for _ in range(count):
+    for _ in range(count - 2 * len(LONG_TEXTS)):
         body = rng.choice(
             [
                 {"body": "auto"},
@@ -166,4 +201,8 @@ def fixed_sample(count: int, seed: int = 20261201) -> list[dict]:
                 rng.choice(VALUES),
             )
         )
+    for text in LONG_TEXTS:
+        for status in (400, 200):
+            answer = {"status": status, "body": text}
+            jobs.append(job([answer], {}, "Concurrent", "BASE"))
     return jobs

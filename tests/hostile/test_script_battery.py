@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from battery import answers, dialog_values, job, problems
+from battery import answers, dialog_values, job, long_answers, problems
 from battery import settings as site_settings
 from maxkit.runtime import run_action_job
 
@@ -31,6 +31,19 @@ def test_any_answer_setting_or_dialog_value_keeps_the_invariants(
     answer_list, properties, access_type, entitlement
 ):
     record = run_action_job(job(answer_list, properties, access_type, entitlement))
+    assert problems(record) == []
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(answer_list=st.lists(long_answers, min_size=1, max_size=3))
+def test_a_long_answer_is_shown_bounded_within_the_deadline(answer_list):
+    """Valid dialog values, so that the answer is read: whatever its status and
+    length, the message and the log are bounded and the deadline is kept."""
+    record = run_action_job(job(answer_list, {}, "Concurrent", "BASE"))
     assert problems(record) == []
 
 

@@ -8,7 +8,7 @@ are refused, never echoed: the message names the flag only.
 
 :func:`redact` is what any text that may hold a URL or a server's words goes
 through before it is printed: it masks the userinfo of every URL in it and
-every secret it is given.
+every secret it is given; :func:`excerpt` then bounds its length.
 """
 
 from __future__ import annotations
@@ -20,8 +20,14 @@ from maxkit.errors import UsageError
 
 CREDENTIALS = "credentials in the URL are not accepted"
 MASK = "***"
-# scheme://userinfo@ : everything between :// and an @ within one token.
-_USERINFO = re.compile(r"(?i)([a-z][a-z0-9+.-]*://)[^\s/?#]*@")
+# scheme://userinfo@ : everything between :// and an @ within one token. A
+# match is tried only where a run of scheme characters starts (the
+# look-behind), the scheme being that run from its first letter: tried at every
+# position, each one scanned the run to its end, and a server's text of a
+# million letters took minutes instead of milliseconds.
+_USERINFO = re.compile(
+    r"(?i)(?<![a-z0-9+.-])([0-9+.-]*)([a-z][a-z0-9+.-]*://)[^\s/?#]*@"
+)
 _HOST = re.compile(
     r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?|\[[0-9A-Fa-f:.]+\])$"
 )
@@ -80,11 +86,22 @@ def check_url(flag: str, url: str, schemes=("http", "https"), example="") -> str
 
 def redact(text: str, secrets=()) -> str:
     """``text`` with the userinfo of every URL and every secret masked."""
-    text = _USERINFO.sub(lambda m: m.group(1) + MASK + "@", text)
+    text = _USERINFO.sub(lambda m: m.group(1) + m.group(2) + MASK + "@", text)
     for secret in secrets:
         if secret:
             text = text.replace(secret, MASK)
     return text
+
+
+def excerpt(text: str, limit: int = 1000) -> str:
+    """``text``, or when longer than ``limit`` its start and a marker saying how
+    long it was, in at most ``limit`` characters: a server's words are shown
+    bounded, whatever their length (the scripts' MASUSERLIB.excerpt, in the
+    toolkit)."""
+    if len(text) <= limit:
+        return text
+    marker = f"... [truncated, {len(text)} characters]"
+    return text[: max(0, limit - len(marker))] + marker
 
 
 def redact_tree(value, secrets=()):

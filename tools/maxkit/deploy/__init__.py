@@ -28,7 +28,11 @@ from maxkit.deploy.report import (
 )
 from maxkit.errors import MaxkitError, UsageError
 from maxkit.bundle.settings import load_settings
-from maxkit.urls import check_url, redact
+from maxkit.urls import check_url, excerpt, redact
+
+# A printed line is bounded: a line may carry a server's words (a key, a
+# message), and a server may answer with a text of any length.
+MAX_LINE = 4000
 
 __all__ = ["DeployError", "MaximoError", "TransportError", "deploy"]
 
@@ -58,7 +62,7 @@ def deploy(
         # The one way out of deploy for an error: its text, redacted. Errors
         # while applying are reported per object (exit 1), so one that gets
         # here stopped deploy before its first write.
-        text = redact(str(exc), [apikey])
+        text = excerpt(redact(str(exc), [apikey]), MAX_LINE)
         exc.args = (
             text if isinstance(exc, UsageError) else f"{text} (nothing was written)",
         )
@@ -88,7 +92,7 @@ def _deploy(
     root, url, apikey, apikey_env, ca_bundle, dry_run, print_line, uninstall
 ) -> int:
     def out(line: str) -> None:
-        print_line(redact(line, [apikey]))
+        print_line(excerpt(redact(line, [apikey]), MAX_LINE))
 
     settings = load_settings(root)
     bundle = load_bundle(root)

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from maxkit.deploy.compare import differences, select_clause, update_body
+from maxkit.deploy.compare import differences, update_body
 from maxkit.deploy.errors import DeployError
-from maxkit.deploy.plan import IDLE, Step
+from maxkit.deploy.plan import IDLE, Step, read_record
 
 IGNORED = ("href", "localref")
 
@@ -48,7 +48,7 @@ def _strip(value):
 
 
 def _read(client, step: Step):
-    return client.find(step.structure, step.key, select_clause(step.kind))
+    return read_record(client, step.kind, step.structure, step.want)
 
 
 def _left(step: Step, now) -> list:

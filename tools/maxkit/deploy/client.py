@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 from maxkit.deploy.errors import DeployError, MaximoError, TransportError
-from maxkit.urls import redact
+from maxkit.urls import excerpt, redact
 
 
 class ManageClient:
@@ -96,8 +96,9 @@ class ManageClient:
         return _send(connection, method, path, data, headers)
 
     def _redact(self, text: str) -> str:
-        """Server text as it may go into an error: without the key."""
-        return redact(text, [self._apikey])
+        """Server text as it may go into an error: without the key, bounded
+        (redacted first, so that a cut never splits a key it would mask)."""
+        return excerpt(redact(text, [self._apikey]))
 
     def os_path(self, structure: str, query: dict | None = None) -> str:
         query = {"lean": "1", **(query or {})}

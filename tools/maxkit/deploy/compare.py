@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from maxkit.bundle.structures import KINDS, Child
+from maxkit.deploy.errors import DeployError
 
 # Set on create, then the site's: a property's value; a cron task's instances
 # (schedule, SCRIPTARG, run-as user, and whether it is active).
@@ -75,6 +76,75 @@ def _diff(
                     Change(f"{path} {child.object.lower()} {'.'.join(key)}", "delete")
                 )
     return changes
+
+
+def _shape(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _wrong(structure: str, label: str, field: str, expected: str, value):
+    raise DeployError(
+        f"{structure} {label}: Manage answered {_shape(value)} for {field}, where"
+        f" {expected} belongs; deploy stops here (this object's structure on the"
+        " server is not what its REST answer should be: check the object"
+        " structure's children in Manage)"
+    )
+
+
+def _check(structure, label, prefix, want, have, children, skip=()) -> None:
+    """Raise at the first field of ``have`` (at ``prefix``) deploy cannot read."""
+    by_name = {c.name: c for c in children}
+    for name, value in want.items():
+        if name not in by_name and name not in skip:
+            if isinstance(have.get(name), (dict, list)):
+                _wrong(structure, label, prefix + name, "a value", have[name])
+    for name, child in by_name.items():
+        rows = have.get(name)
+        if name in skip or rows is None:  # absent or null: no rows
+            continue
+        if not isinstance(rows, list):
+            _wrong(structure, label, prefix + name, "a list of records", rows)
+        ours = {_key(child, row): row for row in want.get(name, [])}
+        for index, row in enumerate(rows):
+            where = f"{prefix}{name}[{index}]"
+            if not isinstance(row, dict):
+                _wrong(structure, label, where, "a record (an object)", row)
+            for field in child.key:
+                value = row.get(field)
+                if not isinstance(value, (str, int)) or isinstance(value, bool):
+                    _wrong(structure, label, f"{where}.{field}", "a key value", value)
+            mine = ours.get(_key(child, row), {})
+            _check(structure, label, where + ".", mine, row, child.children)
+
+
+def check_answer(kind: str, structure: str, want: dict, have) -> None:
+    """Raise DeployError, naming the object and the field, when a record read
+    from the server has a shape deploy cannot read: not an object, a child
+    collection that is not a list of records, a child without its key, an
+    object or a list where the bundle states a value, an href that is not a
+    text. A null or absent field counts as empty, as Maximo leaves empty
+    fields out of its answers."""
+    label = KINDS[kind].label(want)
+    if have is None:
+        return
+    if not isinstance(have, dict):
+        _wrong(structure, label, "the record", "an object", have)
+    if have.get("href") is not None and not isinstance(have["href"], str):
+        _wrong(structure, label, "href", "a link (a text)", have["href"])
+    spec = KINDS[kind]
+    _check(structure, label, "", want, have, spec.children, SITE_OWNED.get(kind, ()))
 
 
 def differences(kind: str, want: dict, have: dict | None) -> list[Change]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from maxkit.bundle.records import SCRIPT_LOGGER_KEY, deploy_records
 from maxkit.bundle.structures import DEPLOY_ORDER, KINDS
 from maxkit.deploy import screens
-from maxkit.deploy.compare import Change, differences, select_clause
+from maxkit.deploy.compare import Change, check_answer, differences, select_clause
 from maxkit.deploy.errors import DeployError
 
 
@@ -71,13 +71,21 @@ def targets(bundle, settings, uninstall=False) -> list[tuple[str, str, dict]]:
     ]
 
 
+def read_record(client, kind: str, structure: str, want: dict) -> dict | None:
+    """The server's record for ``want`` (None when it has none), checked to
+    have a shape deploy can read (compare.check_answer)."""
+    spec = KINDS[kind]
+    key = dict(zip(spec.key, spec.key_of(want)))
+    have = client.find(structure, key, select_clause(kind))
+    check_answer(kind, structure, want, have)
+    return have
+
+
 def read_plan(client, bundle, settings, uninstall=False) -> list[Step]:
     steps = []
     parents: dict[str, object] = {}
     for kind, structure, want in targets(bundle, settings, uninstall):
-        spec = KINDS[kind]
-        key = dict(zip(spec.key, spec.key_of(want)))
-        have = client.find(structure, key, select_clause(kind))
+        have = read_record(client, kind, structure, want)
         if kind == "presentation":
             want = _presentation(bundle, structure, want, have, uninstall)
             change = differences(kind, want, have)
