@@ -119,6 +119,8 @@ class World(object):
         self.keys = {}
         self.object_keys = dict(spec.get("keys") or {})
         self.launchpoints = list(spec.get("launchpoints") or [])
+        self._save_points = {}
+        self._required = {}
         self.load_table("ALNDOMAIN", self._alndomain_rows())
         for name in USER_TABLES:
             if name in self.objects:
@@ -287,6 +289,40 @@ class World(object):
         if attrs is None:
             raise MXSystemException("system", "unknownobject", [object_name])
         raise MXSystemException("system", "unknownattribute", [attribute, object_name])
+
+    def required_attributes(self, name):
+        """The persistent required attributes of object ``name`` a save
+        checks, in name order (the unique id is Maximo's to fill;
+        ``masRequired`` false: not required on MAS). Read once per object,
+        as Maximo reads its data dictionary once, not per record saved."""
+        required = self._required.get(name)
+        if required is None:
+            unique = (self.object_keys.get(name) or {}).get("uniqueId")
+            required = self._required[name] = [
+                attr
+                for attr, info in sorted(self.objects[name].items())
+                if info.get("persistent")
+                and info.get("required")
+                and attr != unique
+                and info.get("masRequired") is not False
+            ]
+        return required
+
+    def save_launch_points(self, name, event):
+        """The OBJECT launch points a save of a record of ``name`` fires
+        (``event`` add or update, beforeSave), in the spec's order."""
+        key = (name, event)
+        points = self._save_points.get(key)
+        if points is None:
+            points = self._save_points[key] = [
+                point
+                for point in self.launchpoints
+                if point.get("objectName", "").upper() == name
+                and point.get("save")
+                and point.get("beforeSave")
+                and point.get(event)
+            ]
+        return points
 
     def script(self, name):
         script = self.scripts.get(name)
