@@ -17,8 +17,9 @@ makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``)
 for tests of what a re-run does after a crash.
 
 The tables stand for Maximo's database, outside the JVM: a table keyed like
-PERSON (PERSONID) has the database's unique index, so a lookup by key or a
-walk in key order costs what it costs there, not a scan of the whole table.
+PERSON (PERSONID) has the database's indexes (maxfake.tableindex), so a lookup
+by key or a walk in key order costs what it costs there, not a scan of the
+whole table.
 What the JVM holds is the records that open MboSets have fetched: the world
 counts them (``held_mbos``, ``peak_held_mbos``), and ``memory``
 (``{"max_held_mbos": N}``) makes a run that holds more die like a JVM out of
@@ -29,6 +30,7 @@ to a Manage server.
 from maxfake.compat import string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
+from maxfake.tableindex import TableIndex, indexed_columns
 
 # Messages the fake raises on its own, in the spirit of Maximo's system messages.
 _SYSTEM_MESSAGES = {
@@ -116,7 +118,7 @@ class World(object):
             self.messages[(msg["group"], msg["key"])] = msg["text"]
         self.scripts = dict(spec.get("scripts") or {})
         self.tables = {}
-        self.keys = {}
+        self.indexes = {}
         self.object_keys = dict(spec.get("keys") or {})
         self.launchpoints = list(spec.get("launchpoints") or [])
         self._save_points = {}
@@ -222,11 +224,20 @@ class World(object):
 
     def load_table(self, name, rows):
         """Make ``rows`` the table ``name`` (checked as spec tables are), with
-        its key index when the table has a key (:data:`KEY_ATTRIBUTES`)."""
+        the database's indexes on it (maxfake.tableindex)."""
         name = name.upper()
-        self.tables[name] = self._table_rows(name, rows)
-        if name in KEY_ATTRIBUTES:
-            self.keys[name] = KeyIndex(self.tables[name], KEY_ATTRIBUTES[name])
+        table = self.tables[name] = self._table_rows(name, rows)
+        self.indexes[name] = [
+            TableIndex(table, column)
+            for column in indexed_columns(name, self.object_keys)
+        ]
+
+    def index(self, name, column):
+        """The index on ``name``.``column``, or None when it has none."""
+        for index in self.indexes.get(name, ()):
+            if index.attribute == column:
+                return index
+        return None
 
     def hold(self, count):
         """Open MboSets fetched ``count`` more records (negative: let go of them)."""
@@ -338,45 +349,6 @@ class SimulatedCrash(BaseException):
 
 #: Tables Manage always has: the user and security group records.
 USER_TABLES = ("MAXUSER", "GROUPUSER", "MAXGROUP", "MASUSERIDP")
-
-#: The unique index Maximo's database has on a table: its key attribute.
-KEY_ATTRIBUTES = {"PERSON": "PERSONID"}
-
-
-class KeyIndex(object):
-    """A table's unique index: rows by key value, and the rows in key order.
-
-    Built when the table is loaded, as the database keeps it; rows are the
-    table's own dicts, so a save (which updates them in place) needs no
-    re-index unless it changes a key.
-    """
-
-    def __init__(self, rows, attribute):
-        self.attribute = attribute
-        self.rebuild(rows)
-
-    def rebuild(self, rows):
-        self.positions = {}
-        for position, row in enumerate(rows):
-            self.positions.setdefault(row.get(self.attribute), []).append(position)
-        self.ordered = sorted(
-            rows, key=lambda row: _null_first(row.get(self.attribute))
-        )
-
-    def lookup(self, rows, values):
-        """The rows whose key is one of ``values``, in table order."""
-        found = set()
-        for value in values:
-            found.update(self.positions.get(value, ()))
-        return [rows[position] for position in sorted(found)]
-
-
-def _null_first(value):
-    """Sort key of a column value: nulls first, then by value (as the fake orders)."""
-    if value is None or value == "":
-        return (0, "")
-    return (1, value)
-
 
 def _counts_spec(name, spec, keys):
     """A spec part of named counts, each a whole number from 1, e.g. ``crash``

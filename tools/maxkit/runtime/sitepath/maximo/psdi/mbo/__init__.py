@@ -284,13 +284,15 @@ class MboSet(_Strict):
         test = compile_where(where)
         order = _order_terms(self._order_by)
         rows = world.tables.get(name, [])
-        index = world.keys.get(name)
-        if index is not None:
+        indexes = world.indexes.get(name, ())
+        for index in indexes:
             values = key_values(where, index.attribute)
             if values is not None:
                 rows = index.lookup(rows, values)
-            elif order == [(index.attribute, False)]:
-                return (row for row in index.ordered if test(row))
+                break
+        else:
+            if indexes and order == [(indexes[0].attribute, False)]:
+                return (row for row in indexes[0].ordered if test(row))
         rows = [row for row in rows if test(row)]
         for attr, descending in reversed(order):
             rows.sort(key=lambda row: _sort_key(row.get(attr)), reverse=descending)
@@ -548,45 +550,53 @@ def _empty(value):
 
 def _check_keys(world, added):
     """A new record whose primary key a record has already: refused, as the
-    database's unique index refuses it."""
-    seen = {}
+    database's unique index refuses it (looked up in the index, as the
+    database does, not found by reading the whole table)."""
+    seen = set()
     for mbo in added:
         columns = (world.object_keys.get(mbo._name) or {}).get("primaryKey") or []
         if not columns:
             continue
         key = tuple(mbo._values.get(c) for c in columns)
-        taken = seen.setdefault(mbo._name, set())
-        if not taken:
-            for row in world.tables[mbo._name]:
-                taken.add(tuple(row.get(c) for c in columns))
-        if key in taken:
+        rows = world.tables[mbo._name]
+        index = world.index(mbo._name, columns[0])
+        if index is not None:
+            rows = index.lookup(rows, [key[0]])
+        taken = (mbo._name, key) in seen or any(
+            tuple(row.get(c) for c in columns) == key for row in rows
+        )
+        if taken:
             raise MXApplicationException(
                 "system",
                 "duplicatekey",
                 [mbo._name, "+".join(columns), "+".join(text_type(k) for k in key)],
             )
-        taken.add(key)
+        seen.add((mbo._name, key))
 
 
 def _write(world, mbo):
-    """Write one checked record to its table."""
+    """Write one checked record to its table, and to the table's indexes."""
     name = mbo._name
-    index = world.keys.get(name)
+    table = world.tables[name]
+    indexes = world.indexes.get(name, ())
     if mbo._row is None:
         unique = (world.object_keys.get(name) or {}).get("uniqueId")
         if unique and mbo._values.get(unique) is None:
             mbo._values[unique] = world.unique_id(name)
         mbo._row = dict(mbo._values)
-        world.tables[name].append(mbo._row)
-        if index is not None:
-            index.rebuild(world.tables[name])
+        table.append(mbo._row)
+        for index in indexes:
+            index.added(len(table) - 1)
     else:
-        rekey = index is not None and (
-            mbo._values.get(index.attribute) != mbo._row.get(index.attribute)
-        )
+        moved = [
+            (index, index.position(mbo._row), mbo._row.get(index.attribute))
+            for index in indexes
+            if mbo._values.get(index.attribute) != mbo._row.get(index.attribute)
+        ]
         mbo._row.update(mbo._values)
-        if rekey:
-            index.rebuild(world.tables[name])
+        for index, position, old in moved:
+            if position is not None:
+                index.moved(position, old)
     mbo._modified = False
     mbo._changed = set()
     world.wrote(name, mbo._row)
