@@ -166,6 +166,11 @@ def deploy(c, url=None, apikey_env="MAXIMO_APIKEY", ca_bundle=None, dry_run=Fals
         " (default 1000,10000,100000)",
         "scale-repeats": "with --scale: runs of each size, the best reported"
         " (default 0: 5 at 1k, 2 at 10k, 1 at 100k)",
+        "route": "with --scale: internalapi (the default: bulk requests to an"
+        " in-process MAS) or manage (masuser.route manage: users written in Manage)",
+        "record": "with --scale: write the run into docs/bench/scale.json (the"
+        " route's entry), the data behind the docs' scale table and the estimate;"
+        " then run `invoke docs`",
     }
 )
 def bench(
@@ -178,6 +183,8 @@ def bench(
     scale=False,
     scale_sizes="1000,10000,100000",
     scale_repeats=0,
+    route="internalapi",
+    record=False,
 ):
     """Time the bulk path against one action per person and IBM's per-user flow.
 
@@ -194,9 +201,12 @@ def bench(
     "bulk vs per-user flow: <T>x faster, <R>x fewer requests".
 
     With --scale: the MASUSERBULK cron task in real Jython on each of
-    --scale-sizes persons (one JVM, chunks of --chunk): µs per person,
-    requests, heap held by the run and records held, one line per size, then
-    whether the cost per person stayed within 25% (linear).
+    --scale-sizes persons (one JVM, chunks of --chunk) on a synthetic site
+    (users to create, update and deactivate, mapped groups) through --route:
+    µs per person, requests, saves, heap held by the run and records held,
+    one line per size, then whether the cost per person stayed within 25%
+    (linear). Its "should take about" comes from the recorded run of the
+    route (docs/bench/scale.json, written by --record).
     """
     from maxkit.bench.run import bench_command
 
@@ -211,6 +221,8 @@ def bench(
         scale=scale,
         scale_sizes=scale_sizes,
         scale_repeats=scale_repeats,
+        route=route,
+        record=record,
     )
 
 

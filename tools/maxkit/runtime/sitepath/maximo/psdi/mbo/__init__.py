@@ -311,10 +311,16 @@ class MboSet(_Strict):
         return _TableMbo(self._world, self._name, item, self)
 
     def _release(self):
+        """Let go of the records fetched and added, and of the sets related
+        to them: nothing references those once their records are gone."""
         added = self.__dict__.get("_added", [])
-        self._world.hold(-len(getattr(self, "_cache", [])) - len(added))
+        cached = getattr(self, "_cache", [])
+        self._world.hold(-len(cached) - len(added))
         self._cache = []
         self._added = []
+        for mbo in list(cached) + list(added):
+            for related in mbo.__dict__.get("_related", {}).values():
+                related._release()
 
     def getName(self):
         return self._name
