@@ -87,7 +87,9 @@ def test_the_estimate_is_the_recorded_seconds_per_person_run(site):
 def test_the_docs_table_shows_every_recorded_row(site):
     record.save(site, "manage", recorded())
     table = record.docs_table(record.load(site))
-    assert "| manage | 1000 | 300.1 | 375.1 | 10 | 10 | 800 | 200 | 0.6 / 1.8 |" in table
+    assert (
+        "| manage | 1000 | 300.1 | 375.1 | 10 | 10 | 800 | 200 | 0.6 / 1.8 |" in table
+    )
     assert "| manage | 10000 | 301.0 |" in table
     assert "- manage: `invoke bench --scale --record --route manage` on " in table
     assert "is 1.00x that at 1000" in table

@@ -44,7 +44,9 @@ def test_bench_scale_runs_the_cron_task_in_jython_per_size(invoke_cli):
 
 @pytest.mark.jython
 def test_bench_scale_on_the_manage_route_writes_users_without_requests(invoke_cli):
-    lines, rows = scale_rows(invoke_cli("bench", "--scale", "--route", "manage", *SMALL))
+    lines, rows = scale_rows(
+        invoke_cli("bench", "--scale", "--route", "manage", *SMALL)
+    )
     assert "route manage" in lines[0]
     # Per chunk one save of its deactivations and one of its users, no request.
     assert figures(rows, "persons", "requests", "saves", "done", "deactivated") == [

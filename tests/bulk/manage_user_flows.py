@@ -75,6 +75,9 @@ def check_created_in_chunks(records):
         "P005",
     ]
     assert user_row(run, "P006")["STATUS"] == "INACTIVE"
+    # MASUSERGROUPS fired for each new user, but none has pending groups: the
+    # library was loaded for the cron task only, not once per user.
+    assert [i["function"] for i in run["invocations"]] == ["runBulk"]
     assert states(run) == {
         "P001": "DONE",
         "P002": "DONE",

@@ -36,6 +36,8 @@ GROUPS = ("MAINT", "TECHNICIANS")
 #: GC readings are the live set only once soft references (Jython's caches)
 #: are cleared at every collection.
 JVM_ARGS = ("-XX:SoftRefLRUPolicyMSPerMB=0",)
+
+
 @dataclass
 class ScaleRow:
     persons: int

@@ -103,7 +103,9 @@ def command(root: Path, check: bool = False) -> str:
         if found:
             raise MaxkitError(
                 "docs: stale in "
-                + "; ".join(f"{doc}: {', '.join(names)}" for doc, names in found.items())
+                + "; ".join(
+                    f"{doc}: {', '.join(names)}" for doc, names in found.items()
+                )
             )
         return "up to date: all"
     changed = write(root)

@@ -350,6 +350,7 @@ class SimulatedCrash(BaseException):
 #: Tables Manage always has: the user and security group records.
 USER_TABLES = ("MAXUSER", "GROUPUSER", "MAXGROUP", "MASUSERIDP")
 
+
 def _counts_spec(name, spec, keys):
     """A spec part of named counts, each a whole number from 1, e.g. ``crash``
     ``{"before_save": N}`` (die when the N-th MboSet.save() of the run starts)
