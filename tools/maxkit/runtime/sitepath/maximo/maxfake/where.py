@@ -103,3 +103,9 @@ def where_attributes(where):
         if match is not None:
             found.append(match.group(1).upper())
     return found
+
+
+def terms(where):
+    """``[(ATTR, op, value)]`` of a where clause (op ``eq``, ``in`` or
+    ``null``), for the fake's own bookkeeping; a clause it cannot read fails."""
+    return _terms(where)

@@ -31,6 +31,7 @@ from maxfake.compat import string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
 from maxfake.tableindex import TableIndex, indexed_columns
+from maxfake.where import terms as _where_terms
 
 # Messages the fake raises on its own, in the spirit of Maximo's system messages.
 _SYSTEM_MESSAGES = {
@@ -136,6 +137,7 @@ class World(object):
         self.held_mbos = 0
         self.peak_held_mbos = 0
         self.saves = 0
+        self.queries = {}
         # A copy: the answer mode keeps its position in it, per world.
         self.http = dict(spec["http"]) if spec.get("http") else None
         self.env = dict(spec.get("env") or {})
@@ -259,6 +261,16 @@ class World(object):
             raise SimulatedCrash(
                 "simulated crash before save %d (%s)" % (self.saves, name)
             )
+
+    def queried(self, name, where):
+        """A query of table ``name`` ran: counted by the object and the first
+        term of its clause (``"MAXUSER userid in"``), so a test can tell a
+        read per chunk from a read per person."""
+        terms = _where_terms(where)
+        kind = name
+        if terms:
+            kind += " %s %s" % (terms[0][0].lower(), terms[0][1])
+        self.queries[kind] = self.queries.get(kind, 0) + 1
 
     def unique_id(self, name):
         """The next value of an object's unique id column (Maximo's sequence)."""

@@ -281,6 +281,7 @@ class MboSet(_Strict):
         lazily, as a database answers them from its index.
         """
         world, name, where = self._world, self._name, self._where
+        world.queried(name, where)
         test = compile_where(where)
         order = _order_terms(self._order_by)
         rows = world.tables.get(name, [])
