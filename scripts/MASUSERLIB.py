@@ -1115,9 +1115,9 @@ def unknownGroups(userInfo, entitlement, groups):
 def userOwners(userInfo, userids):
     """{userid: PERSONID} of the Manage users of these ids that exist, read in
     one query (the bulk run asks once per chunk, not once per person)."""
-    owners = {}
     if not userids:
-        return owners
+        return {}
+    owners = {}
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
         users.setWhere("userid in (" + ", ".join([quoted(u) for u in userids]) + ")")
@@ -2070,9 +2070,9 @@ def hasMasUser(mbo, userInfo):
 def personsWithUsers(userInfo, personids):
     """The persons of the list that have a Manage user, read in one query (the
     bulk run asks once per chunk, not once per person)."""
-    found = set()
     if not personids:
-        return found
+        return set()
+    found = set()
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
         users.setWhere(

@@ -300,9 +300,18 @@ class World(object):
         )
 
     def attribute(self, object_name, attribute):
-        """Data dictionary entry of an attribute; MXSystemException if there is none."""
-        attrs = self.objects.get(object_name.upper())
-        info = None if attrs is None else attrs.get(attribute.upper())
+        """Data dictionary entry of an attribute; MXSystemException if there is none.
+
+        Every read and write of an attribute asks: names already in upper
+        case (as scripts mostly spell them) are found without converting."""
+        attrs = self.objects.get(object_name)
+        if attrs is None:
+            attrs = self.objects.get(object_name.upper())
+        info = None
+        if attrs is not None:
+            info = attrs.get(attribute)
+            if info is None:
+                info = attrs.get(attribute.upper())
         if info is not None:
             return info
         # Imported here, not above: psdi.util imports this module. Only on
