@@ -203,6 +203,11 @@ def deploy(
         " (default 1000,10000,100000)",
         "scale-repeats": "with --scale: runs of each size, the best reported"
         " (default 0: 5 at 1k, 2 at 10k, 1 at 100k)",
+        "route": "with --scale: internalapi (the default: bulk requests to an"
+        " in-process MAS) or manage (masuser.route manage: users written in Manage)",
+        "record": "with --scale: write the run into docs/bench/scale.json (the"
+        " route's entry), the data behind the docs' scale table and the estimate;"
+        " then run `invoke docs`",
     }
 )
 def bench(
@@ -215,6 +220,8 @@ def bench(
     scale=False,
     scale_sizes="1000,10000,100000",
     scale_repeats=0,
+    route="internalapi",
+    record=False,
 ):
     """Time the bulk path against one action per person and IBM's per-user flow.
 
@@ -231,9 +238,12 @@ def bench(
     "bulk vs per-user flow: <T>x faster, <R>x fewer requests".
 
     With --scale: the MASUSERBULK cron task in real Jython on each of
-    --scale-sizes persons (one JVM, chunks of --chunk): µs per person,
-    requests, heap held by the run and records held, one line per size, then
-    whether the cost per person stayed within 25% (linear).
+    --scale-sizes persons (one JVM, chunks of --chunk) on a synthetic site
+    (users to create, update and deactivate, mapped groups) through --route:
+    µs per person, requests, saves, heap held by the run and records held,
+    one line per size, then whether the cost per person stayed within 25%
+    (linear). Its "should take about" comes from the recorded run of the
+    route (docs/bench/scale.json, written by --record).
     """
     from maxkit.bench.run import bench_command
 
@@ -248,6 +258,8 @@ def bench(
         scale=scale,
         scale_sizes=scale_sizes,
         scale_repeats=scale_repeats,
+        route=route,
+        record=record,
     )
 
 
@@ -330,7 +342,8 @@ def lint(c, only="", skip="", format="text"):  # noqa: A002 - the flag's name
 @task(help={"check": "write nothing; exit 1 naming each table that is stale"})
 def docs(c, check=False):
     """Write the generated tables of docs/reference.md (settings, payload, messages,
-    lint rules) from the scripts' scriptConfig, the library and the lint registry."""
+    lint rules) from the scripts' scriptConfig, the library and the lint registry,
+    and docs/toolkit.md's scale table from docs/bench/scale.json."""
     from maxkit import docgen
 
     print(cli.run(docgen.command, ROOT, check=check))

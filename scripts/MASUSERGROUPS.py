@@ -28,7 +28,24 @@ scriptConfig = """{
 
 LIBRARY = "MASUSERLIB"
 
-added, leftOut = service.invokeScript(LIBRARY, "landPendingGroups", [mbo])
+
+def hasPendingGroups(user):
+    """True when the user's person has groups recorded (MASPENDINGGROUPS).
+    Most new users have none (those MASUSERBULK writes on the manage route
+    carry their groups already): the library is not loaded for them, as
+    loading it on every user created costs more than the rest of the save."""
+    people = user.getMboSet(
+        "$MASUSER_PERSON",
+        "PERSON",
+        "personid = '" + user.getString("PERSONID").replace("'", "''") + "'",
+    )
+    person = people.moveFirst()
+    return person is not None and not person.isNull("MASPENDINGGROUPS")
+
+
+added, leftOut = [], []
+if hasPendingGroups(mbo):
+    added, leftOut = service.invokeScript(LIBRARY, "landPendingGroups", [mbo])
 if added or leftOut:
     service.log_info(
         "masuser sync groups: user=%s person=%s added=%s left_out=%s"

@@ -1412,24 +1412,38 @@ def unassignableProblem(userInfo, entitlement, groups):
     return None
 
 
-def loginTaken(userInfo, personid):
-    """loginTaken when another Manage user has the login ID a new user of
-    this person would get (its person ID), else None. Manage refuses a second
-    user of the same LOGINID; the check here gives the reason before
-    anything is written. Compared as written: a login differing only in case
-    is left to Manage's own refusal (manageNotSaved)."""
+def loginHolders(userInfo, logins):
+    """{loginid: [userid, ...]} of the Manage users holding these login IDs,
+    read in one query (the bulk run asks once per chunk)."""
+    if not logins:
+        return {}
+    holders = {}
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
-        users.setWhere("loginid = " + quoted(personid))
+        users.setWhere("loginid in (" + ", ".join([quoted(x) for x in logins]) + ")")
         users.reset()
         user = users.moveFirst()
         while user is not None:
-            other = unicode_text(user.getString("USERID"))
-            if other != personid:
-                return outcome("rejected", "loginTaken", [personid, other, personid])
+            login = unicode_text(user.getString("LOGINID"))
+            holders.setdefault(login, []).append(unicode_text(user.getString("USERID")))
             user = users.moveNext()
     finally:
         users.close()
+    return holders
+
+
+def loginTaken(userInfo, personid, holders=None):
+    """loginTaken when another Manage user has the login ID a new user of
+    this person would get (its person ID), else None; ``holders``
+    (loginHolders) when they are read already. Manage refuses a second user
+    of the same LOGINID; the check here gives the reason before anything is
+    written. Compared as written: a login differing only in case is left to
+    Manage's own refusal (manageNotSaved)."""
+    if holders is None:
+        holders = loginHolders(userInfo, [personid])
+    for other in holders.get(personid, []):
+        if other != personid:
+            return outcome("rejected", "loginTaken", [personid, other, personid])
     return None
 
 
@@ -1446,19 +1460,33 @@ def unknownGroups(userInfo, entitlement, groups):
     return None
 
 
-def ownerProblem(userInfo, personid):
-    """userOwnedByOther when the Manage user of this id belongs to another person."""
+def userOwners(userInfo, userids):
+    """{userid: PERSONID} of the Manage users of these ids that exist, read in
+    one query (the bulk run asks once per chunk, not once per person)."""
+    if not userids:
+        return {}
+    owners = {}
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
-        users.setWhere("userid = " + quoted(personid))
+        users.setWhere("userid in (" + ", ".join([quoted(u) for u in userids]) + ")")
         users.reset()
         user = users.moveFirst()
-        if user is None:
-            return None
-        owner = unicode_text(user.getString("PERSONID"))
+        while user is not None:
+            userid = unicode_text(user.getString("USERID"))
+            owners[userid] = unicode_text(user.getString("PERSONID"))
+            user = users.moveNext()
     finally:
         users.close()
-    if owner != personid:
+    return owners
+
+
+def ownerProblem(userInfo, personid, owners=None):
+    """userOwnedByOther when the Manage user of this id belongs to another
+    person; ``owners`` (userOwners) when they are read already."""
+    if owners is None:
+        owners = userOwners(userInfo, [personid])
+    owner = owners.get(personid)
+    if owner is not None and owner != personid:
         return outcome("rejected", "userOwnedByOther", [personid, owner, personid])
     return None
 
@@ -1970,6 +1998,8 @@ class BulkRun(object):
         self.audits = []
         # How many persons failed with each message key: the summary's errors.
         self.errors = {}
+        # manage route: the queued persons recorded INVALID with their hash.
+        self.knownInvalid = set()
 
     def countError(self, result):
         """Count one person's failure under its message key."""
@@ -1999,24 +2029,69 @@ class BulkRun(object):
             return
         problem = validatePerson(mbo, person)
         if not problem and self.manage:
-            problem = (
-                loginProblem
-                or ownerProblem(self.userInfo, personid)
-                or loginTaken(self.userInfo, personid)
-            )
+            problem = loginProblem
         if problem:
-            self.counts["invalid"] += 1
-            self.countError(problem)
-            if not (state == INVALID and same):
-                text = outcomeText(problem)
-                self.records.append((personid, INVALID, digest, text))
-                self.problems.append("person %s not sent: %s" % (personid, text))
+            self.refuse(personid, digest, problem, state == INVALID and same)
             return
-        # The user sent to MAS, or on the manage route the identity provider login.
-        user = login
-        if not self.manage:
+        if self.manage:
+            # The user's owner and login are checked with the chunk's
+            # (ownersChecked); what is queued is the identity provider login.
+            if state == INVALID and same:
+                self.knownInvalid.add(personid)
+            user = login
+        else:
             user = buildUser(person, self.accessType, self.entitlement, self.settings)
         self.queue((personid, digest, user, None))
+
+    def refuse(self, personid, digest, problem, known, records=None):
+        """Count a person not sent and record why, unless it is recorded
+        INVALID with this hash already (known)."""
+        self.counts["invalid"] += 1
+        self.countError(problem)
+        if not known:
+            text = outcomeText(problem)
+            if records is None:
+                records = self.records
+            records.append((personid, INVALID, digest, text))
+            self.problems.append("person %s not sent: %s" % (personid, text))
+
+    def ownersChecked(self, pending, records):
+        """manage route: the chunk's persons whose Manage user, if any, is
+        their own and whose login no other user has; each other one is
+        refused (userOwnedByOther, loginTaken). The chunk's users and the
+        holders of its logins are read in two queries, not two per person."""
+        ids = [item[0] for item in pending]
+        owners = userOwners(self.userInfo, ids)
+        holders = loginHolders(self.userInfo, ids)
+        kept = []
+        for item in pending:
+            problem = ownerProblem(self.userInfo, item[0], owners) or loginTaken(
+                self.userInfo, item[0], holders
+            )
+            if problem:
+                known = item[0] in self.knownInvalid
+                self.refuse(item[0], item[1], problem, known, records)
+            else:
+                kept.append(item)
+        self.knownInvalid = set()
+        return kept
+
+    def withUsers(self, pending):
+        """The chunk without the leavers who never had a user: neither
+        confirmed by MAS (MASSYNCSTATE) nor with a Manage user, read for the
+        chunk's leavers in one query, not one per person. Each one dropped is
+        skipped: no request, no save."""
+        unsure = [i[0] for i in pending if i[3] is not None and not i[3]["confirmed"]]
+        if not unsure:
+            return pending
+        found = personsWithUsers(self.userInfo, unsure)
+        kept = []
+        for item in pending:
+            if item[0] in unsure and item[0] not in found:
+                self.counts["skipped"] += 1
+            else:
+                kept.append(item)
+        return kept
 
     def queue(self, item):
         """Add (personid, hash, user, leaver) to the chunk; send it when full."""
@@ -2034,13 +2109,15 @@ class BulkRun(object):
         """Send the pending chunk (one request), or on the manage route write
         it in Manage (one save for its deactivations, one for its users), then
         record every outcome."""
-        pending, records = self.pending, self.records
+        pending, records = self.withUsers(self.pending), self.records
         self.pending, self.records = [], []
         if pending and self.manage:
             leavers = [item for item in pending if item[3] is not None]
             if leavers:
                 self.deactivateInManage(leavers, records)
             users = [item for item in pending if item[3] is None]
+            if users:
+                users = self.ownersChecked(users, records)
             if users:
                 self.writeInManage(users, records)
         elif pending:
@@ -2126,13 +2203,16 @@ class BulkRun(object):
         if state == DEACT_DONE:
             self.counts["unchanged"] += 1
             return
-        if not idIsValid(personid) or not hasMasUser(mbo, self.userInfo):
+        if not idIsValid(personid):
             self.counts["skipped"] += 1
             return
         by = ""
         if state in MARKED:
             by = unicode_text(mbo.getString(SYNC_BY))
         leaver = {"by": by or "crontask:" + self.instance, "status": person["STATUS"]}
+        # Whether it has a user, when MASSYNCSTATE does not say so, is read
+        # with the chunk's (withUsers).
+        leaver["confirmed"] = state in USER_STATES
         digest = unicode_text(mbo.getString(SYNC_HASH))
         user = None
         if not self.manage:
@@ -2449,13 +2529,28 @@ def hasMasUser(mbo, userInfo):
     if unicode_text(mbo.getString(SYNC_STATE)) in USER_STATES:
         return True
     personid = unicode_text(mbo.getString("PERSONID"))
+    return personid in personsWithUsers(userInfo, [personid])
+
+
+def personsWithUsers(userInfo, personids):
+    """The persons of the list that have a Manage user, read in one query (the
+    bulk run asks once per chunk, not once per person)."""
+    if not personids:
+        return set()
+    found = set()
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
-        users.setWhere("personid = '" + personid.replace("'", "''") + "'")
+        users.setWhere(
+            "personid in (" + ", ".join([quoted(p) for p in personids]) + ")"
+        )
         users.reset()
-        return users.count() > 0
+        user = users.moveFirst()
+        while user is not None:
+            found.add(unicode_text(user.getString("PERSONID")))
+            user = users.moveNext()
     finally:
         users.close()
+    return found
 
 
 def leaverUser(person, settings):

@@ -236,6 +236,9 @@ def check_mix(records):
     }
     assert "selected=5 unchanged=1 invalid=0 sent=3 done=1 failed=0" in summary(run)
     assert "deactivated=2 skipped=1" in summary(run)
+    # Whether P004 and P005 have users is read once, for their chunk.
+    assert run["queries"]["MAXUSER personid in"] == 1
+    assert "MAXUSER personid eq" not in run["queries"]
     assert lines(run, "masuser audit:") == [
         "masuser audit: user=crontask:MASUSERBULK01 person=%s action=deactivate"
         " run=MASUSERBULK01 result=success key=userDeactivated" % p

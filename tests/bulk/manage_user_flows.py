@@ -86,6 +86,15 @@ def check_created_in_chunks(records):
         "P005",
     ]
     assert user_row(run, "P006")["STATUS"] == "INACTIVE"
+    # MASUSERGROUPS fired for each new user, but none has pending groups: the
+    # library was loaded for the cron task only, not once per user.
+    assert [i["function"] for i in run["invocations"]] == ["runBulk"]
+    # The owners of a chunk's users are read once per chunk (two chunks with
+    # persons to write); the leaver's user once, with its chunk's leavers.
+    queries = run["queries"]
+    assert queries["MAXUSER userid in"] == 2
+    assert queries["MAXUSER personid in"] == 1
+    assert "MAXUSER personid eq" not in queries or queries["MAXUSER personid eq"] <= 1
     assert states(run) == {
         "P001": "DONE",
         "P002": "DONE",

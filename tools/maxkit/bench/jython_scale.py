@@ -22,7 +22,10 @@ small size, where one run is over too soon to measure):
   outside the JVM in Maximo, so this growth is taken out of each sample in
   proportion to the saves done by then;
 - table_bytes, peak_held_mbos (the most records open MboSets held), requests,
-  done, repeats, gc_samples.
+  saves, done (persons DONE), deactivated (persons DEACTDONE), repeats,
+  gc_samples.
+
+The first line says which Jython and Java ran: {"versions": {...}}.
 
 Requests are counted, not kept (the fake's recorder keeps every body, which is
 the tests' business, not the run's).
@@ -52,17 +55,46 @@ class RequestCount(object):
         return iter([])
 
 
+#: The synthetic site, per ten persons (by number % 10): 0-6 active, never
+#: confirmed (an earlier run failed); 7 active with a Manage user of its own
+#: already in one mapped group; 8 and 9 inactive with a Manage user to
+#: deactivate, 8 confirmed by MAS before (DONE), 9 not (its user is found by
+#: PERSONID). Mapped groups: masuser.groups.BASE names MAINT and TECHNICIANS,
+#: both in MAXGROUP (the spec's tables, scale.py).
+HAS_USER = (7, 8, 9)
+INACTIVE = (8, 9)
+CONFIRMED = (8,)
+
+#: The columns of a MAXUSER row the site already has (those Manage requires).
+USER_DEFAULTS = {
+    "TYPE": "TYPE 1",
+    "QUERYWITHSITE": True,
+    "FORCEEXPIRATION": False,
+    "FAILEDLOGINS": 0,
+    "SYSUSER": False,
+    "INACTIVESITES": False,
+    "SCREENREADER": False,
+    "ISCONSULTANT": False,
+    "SIDENAV": 0,
+}
+
+
+def person_id(number):
+    return "SCALE%06d" % number
+
+
 def persons(count):
-    """``count`` active, valid PERSON rows (the same shape as the other benches),
-    each with the outcome of an earlier run that failed."""
+    """``count`` valid PERSON rows (the same shape as the other benches), each
+    with the outcome of an earlier run, in the mix of :data:`HAS_USER`."""
     from java.util import Date
 
     made = []
     for number in range(count):
+        kind = number % 10
         made.append(
             {
-                "PERSONID": "SCALE%06d" % number,
-                "STATUS": "ACTIVE",
+                "PERSONID": person_id(number),
+                "STATUS": "INACTIVE" if kind in INACTIVE else "ACTIVE",
                 "FIRSTNAME": "Zo\u00eb",
                 "LASTNAME": "Person %d" % number,
                 "TITLE": "Technician",
@@ -70,7 +102,7 @@ def persons(count):
                 "PRIMARYPHONE": "+1 555 0100",
                 "CITY": "Springfield",
                 "COUNTRY": "US",
-                "MASSYNCSTATE": "FAILED",
+                "MASSYNCSTATE": "DONE" if kind in CONFIRMED else "FAILED",
                 "MASSYNCHASH": "%064d" % number,
                 "MASSYNCDATE": Date(0),
                 "MASSYNCERROR": None,
@@ -79,13 +111,32 @@ def persons(count):
     return made
 
 
+def users(count):
+    """The MAXUSER and GROUPUSER rows of the persons of :data:`HAS_USER`."""
+    found, members = [], []
+    for number in range(count):
+        if number % 10 not in HAS_USER:
+            continue
+        userid = person_id(number)
+        user = {"USERID": userid, "LOGINID": userid, "PERSONID": userid}
+        user["STATUS"] = "ACTIVE"
+        user.update(USER_DEFAULTS)
+        found.append(user)
+        members.append({"USERID": userid, "GROUPNAME": "MAINT"})
+    return found, members
+
+
 def loaded_world(spec, count):
-    """A world with ``count`` persons in its PERSON table (the raw rows made
-    here are garbage once it returns, before the heap is measured)."""
+    """A world with ``count`` persons in its PERSON table, and their users (the
+    raw rows made here are garbage once it returns, before the heap is
+    measured)."""
     from maxfake.world import World
 
     world = World(spec)
     world.load_table("PERSON", persons(count))
+    found, members = users(count)
+    world.load_table("MAXUSER", found)
+    world.load_table("GROUPUSER", members)
     world.recorder.requests = RequestCount()
     return world
 
@@ -171,7 +222,7 @@ def run_size(spec, arg, count, chunk):
     cpu = heap.cpu() - cpu - heap.cpu_nanos
     if stopped is not None:
         raise RuntimeError("the cron task stopped: %s" % stopped.getMessage())
-    done = sum(1 for row in world.tables["PERSON"] if row.get("MASSYNCSTATE") == "DONE")
+    states = [row.get("MASSYNCSTATE") for row in world.tables["PERSON"]]
     after = heap.settled()
     held, most = heap.held(before, after, world.saves)
     middle = median_chunk(marks)
@@ -181,7 +232,9 @@ def run_size(spec, arg, count, chunk):
         "us_per_person": per_person,
         "wall_us_per_person": elapsed / 1000.0 / count,
         "requests": world.recorder.requests.count,
-        "done": done,
+        "saves": world.saves,
+        "done": states.count("DONE"),
+        "deactivated": states.count("DEACTDONE"),
         "held_bytes": held,
         "held_max_bytes": most,
         "growth_bytes": max(after - before, 0),
@@ -218,6 +271,15 @@ def main(argv):
         spec = json.loads(stream.read())
     chunk = int(spec["properties"]["masuser.bulk.chunksize"])
     counts = [int(size) for size in sizes.split(",")]
+    from java.lang import System
+
+    versions = {
+        "jython": sys.version.split()[0],
+        "java": System.getProperty("java.version"),
+        "vm": System.getProperty("java.vm.name"),
+    }
+    sys.stdout.write("%s\n" % json.dumps({"versions": versions}))
+    sys.stdout.flush()
     run_size(spec, arg, counts[0], chunk)  # warm-up: not reported
     for count in counts:
         line = json.dumps(best_of(spec, arg, count, chunk, given))

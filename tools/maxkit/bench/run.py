@@ -127,12 +127,13 @@ def run_bench(
 
 SCALE_LEGEND = (
     "cpu µs/p: CPU time per person of the thread running the task, median chunk"
-    " (best of 5 runs at 1k, 2 at 10k, 1 at 100k); wall µs/p: the whole run",
+    " (best of 5 runs at 1k, 2 at 10k, 1 at 100k); wall µs/p: the whole run;"
+    " saves: MboSet saves; done: persons DONE; deact: persons deactivated",
     "heap held: the heap the run held beyond the table, median / most of 10"
     " samples after a full GC at the chunk saves (MB)",
-    "records held: the most PERSON records open MboSets held at once (the fake's"
-    " count); table: the PERSON table (the database, in this JVM); written: what"
-    " the run wrote into it (the MASSYNC* columns), taken out of the samples",
+    "records held: the most records open MboSets held at once (the fake's"
+    " count); table: the tables (the database, in this JVM); written: what the"
+    " run wrote into them (MASSYNC* columns, users), taken out of the samples",
 )
 
 
@@ -146,33 +147,45 @@ def run_scale_bench(
     chunk: int = 100,
     out: Callable[[str], None] = print,
     repeats: int = 0,
+    route: str = "internalapi",
+    record: bool = False,
 ) -> dict:
-    """``invoke bench --scale``: MASUSERBULK in real Jython on each size, a line each."""
-    from maxkit.bench.scale import LINEAR_LIMIT, estimate_seconds, growth, run_scale
+    """``invoke bench --scale``: MASUSERBULK in real Jython on each size, a line
+    each; with ``record``, the run written to docs/bench/scale.json."""
+    from maxkit.bench import record as recorded
+    from maxkit.bench.scale import LINEAR_LIMIT, growth, run_scale
 
     started = time.perf_counter()
     bundle = load_bundle(root)
+    estimate = recorded.estimate_seconds(recorded.load(root), route, sizes, repeats)
+    where = (
+        "an in-process MAS accepting every user"
+        if route == "internalapi"
+        else "users written in Manage, no request"
+    )
     out(
         f"scale: MASUSERBULK in real Jython 2.7 (one JVM) on {', '.join(map(str, sizes))}"
-        f" persons, chunks of {chunk}, an in-process MAS accepting every user;"
-        f" should take about {estimate_seconds(sizes, repeats):.0f} s"
+        f" persons, route {route}, chunks of {chunk}, {where};"
+        f" should take about {estimate:.0f} s"
     )
     out(
         f"  {'persons':>8} {'cpu µs/p':>9} {'wall µs/p':>10} {'requests':>9}"
-        f" {'done':>8} {'heap held':>17} {'records held':>13} {'table':>9}"
-        f" {'written':>9} {'so far':>8}"
+        f" {'saves':>6} {'done':>8} {'deact':>7} {'heap held':>17}"
+        f" {'records held':>13} {'table':>9} {'written':>9} {'so far':>8}"
     )
 
     def report(row) -> None:
         held = f"{_megabytes(row.held_bytes)} / {row.held_max_bytes / 1e6:.1f}"
         out(
             f"  {row.persons:>8} {row.us_per_person:>9.1f}"
-            f" {row.wall_us_per_person:>10.1f} {row.requests:>9} {row.done:>8}"
+            f" {row.wall_us_per_person:>10.1f} {row.requests:>9} {row.saves:>6}"
+            f" {row.done:>8} {row.deactivated:>7}"
             f" {held:>17} {row.peak_held_mbos:>13} {_megabytes(row.table_bytes):>9}"
             f" {_megabytes(row.growth_bytes):>9} {time.perf_counter() - started:>7.1f}s"
         )
 
-    rows = run_scale(bundle, sizes, chunk, report, repeats)
+    versions: dict = {}
+    rows = run_scale(bundle, sizes, chunk, report, repeats, route, versions)
     for line in SCALE_LEGEND:
         out("  " + line)
     ratio = growth(rows)
@@ -182,6 +195,26 @@ def run_scale_bench(
         f" {rows[0].persons} (limit {LINEAR_LIMIT:.2f}x): {verdict}; records held"
         f" {max(r.peak_held_mbos for r in rows)} at most, for chunks of {chunk}"
     )
+    if record:
+        flags = f" --route {route} --chunk {chunk}"
+        flags += f" --scale-sizes {','.join(map(str, sizes))}"
+        if repeats:
+            flags += f" --scale-repeats {repeats}"
+        path = recorded.save(
+            root,
+            route,
+            recorded.entry(
+                route,
+                rows,
+                chunk=chunk,
+                sizes=sizes,
+                repeats=repeats,
+                seconds=time.perf_counter() - started,
+                versions=versions,
+                command="invoke bench --scale --record" + flags,
+            ),
+        )
+        out(f"scale: recorded in {path.relative_to(root)}; `invoke docs` shows it")
     return {"rows": rows, "growth": ratio}
 
 
@@ -196,6 +229,8 @@ def bench_command(
     scale: bool,
     scale_sizes: str,
     scale_repeats: int,
+    route: str = "internalapi",
+    record: bool = False,
 ) -> None:
     """``invoke bench``: its flags checked, then the comparison or (``scale``)
     the scale bench."""
@@ -209,6 +244,12 @@ def bench_command(
             "bench: --persons and --chunk must be at least 1, --latency-ms,"
             " --jython-persons and --scale-repeats at least 0"
         )
+    from maxkit.bench.scale import ROUTES
+
+    if route not in ROUTES:
+        raise UsageError(f"bench: --route is {' or '.join(ROUTES)}, not {route!r}")
+    if (route != "internalapi" or record) and not scale:
+        raise UsageError("bench: --route and --record go with --scale")
     if not scale:
         run_bench(root, persons, float(latency_ms), chunk, jython_persons, replay)
         return
@@ -220,4 +261,6 @@ def bench_command(
         raise UsageError(
             "bench: --scale-sizes is a comma-separated list of counts from 1"
         )
-    run_scale_bench(root, sizes, chunk, repeats=scale_repeats)
+    run_scale_bench(
+        root, sizes, chunk, repeats=scale_repeats, route=route, record=record
+    )

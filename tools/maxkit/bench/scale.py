@@ -1,12 +1,16 @@
 """The bulk path at scale: MASUSERBULK in real Jython 2.7 on 1k, 10k and 100k persons.
 
 One JVM runs every size (``jython_scale.py``), each on a fresh world whose
-PERSON table holds that many synthetic persons, with an in-process MAS that
-answers every user. Per size it reports µs per person, requests, and the
-heap the run held beyond the table (which stands for the database). The
-script is linear when the cost per person at the largest size stays within
-:data:`LINEAR_LIMIT` of the smallest, and bounded in memory when what it
-holds depends on the chunk, not on the number of persons.
+PERSON table holds that many synthetic persons: mostly active ones to send,
+a tenth with a Manage user already, a fifth inactive with a user to
+deactivate (masuser.deactivate is on), the entitlement mapped to two groups
+MAXGROUP has. On the internalapi route (the default) an in-process MAS
+answers every user; on the manage route (masuser.route manage) the users are
+written in Manage, no request. Per size it reports µs per person, requests,
+saves, and the heap the run held beyond the tables (which stand for the
+database). The script is linear when the cost per person at the largest size
+stays within :data:`LINEAR_LIMIT` of the smallest, and bounded in memory when
+what it holds depends on the chunk, not on the number of persons.
 """
 
 from __future__ import annotations
@@ -26,13 +30,12 @@ DRIVER = Path(__file__).resolve().parent / "jython_scale.py"
 SIZES = (1_000, 10_000, 100_000)
 LINEAR_LIMIT = 1.25
 ACCESS_TYPE, ENTITLEMENT = "Authorized", "BASE"
+ROUTES = ("internalapi", "manage")
+#: The entitlement's groups (masuser.groups.BASE), each a MAXGROUP record.
+GROUPS = ("MAINT", "TECHNICIANS")
 #: GC readings are the live set only once soft references (Jython's caches)
 #: are cleared at every collection.
 JVM_ARGS = ("-XX:SoftRefLRUPolicyMSPerMB=0",)
-#: For the estimate printed first: µs per person in Jython on a quiet 2-core
-#: machine (measured), and the JVM start, warm-up and GC samples around them.
-US_PER_PERSON_GUESS = 400.0
-FIXED_SECONDS_GUESS = 5.0
 
 
 @dataclass
@@ -41,7 +44,9 @@ class ScaleRow:
     us_per_person: float  # CPU time of the thread running the cron task
     wall_us_per_person: float
     requests: int
+    saves: int
     done: int
+    deactivated: int
     held_bytes: int
     held_max_bytes: int
     growth_bytes: int
@@ -51,23 +56,21 @@ class ScaleRow:
     gc_samples: int
 
 
-def estimate_seconds(sizes: Sequence[int], repeats: int = 0) -> float:
-    """How long the scale run should take: the warm-up on the first size, then
-    each size as often as the driver repeats it, plus the heap samples."""
-    persons = sizes[0] + sum(
-        size * (repeats or max(1, min(5, 20000 // size))) for size in sizes
-    )
-    return FIXED_SECONDS_GUESS + persons * US_PER_PERSON_GUESS / 1e6 * 1.3
-
-
-def scale_spec(bundle, chunk: int) -> dict:
+def scale_spec(bundle, chunk: int, route: str = "internalapi") -> dict:
+    """The world of every size: the bundle deployed, the route's settings, the
+    entitlement's groups mapped and in MAXGROUP."""
+    properties = {
+        "masuser.route": route,
+        "masuser.bulk.chunksize": str(chunk),
+        "masuser.groups." + ENTITLEMENT: ", ".join(GROUPS),
+    }
+    if route == "internalapi":
+        properties["masuser.api.url"] = "https://internalapi.mas-bench-core.svc"
     return world_spec(
         bundle,
-        properties={
-            "masuser.api.url": "https://internalapi.mas-bench-core.svc",
-            "masuser.bulk.chunksize": str(chunk),
-        },
+        properties=properties,
         http={"mode": "answer", "answers": [{"status": 200, "body": "auto"}]},
+        tables={"MAXGROUP": [{"GROUPNAME": group} for group in GROUPS]},
     )
 
 
@@ -77,8 +80,11 @@ def run_scale(
     chunk: int = 100,
     on_row: Callable[[ScaleRow], None] = lambda row: None,
     repeats: int = 0,
+    route: str = "internalapi",
+    versions: dict | None = None,
 ) -> list[ScaleRow]:
-    """Run every size in one JVM; ``on_row`` gets each row as soon as it is done.
+    """Run every size in one JVM; ``on_row`` gets each row as soon as it is done,
+    ``versions`` (when given) the Jython and Java versions that ran.
 
     Raises JythonRunError with the driver's stderr when it fails.
     """
@@ -88,7 +94,7 @@ def run_scale(
     rows = []
     with tempfile.TemporaryDirectory(prefix="maxkit-scale-") as work:
         spec_path = Path(work) / "spec.json"
-        spec = scale_spec(bundle, chunk)
+        spec = scale_spec(bundle, chunk, route)
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
         arg = script_arg(ACCESS_TYPE, ENTITLEMENT, None)
         process = launcher.start_jython(
@@ -105,7 +111,12 @@ def run_scale(
         )
         assert process.stdout is not None and process.stderr is not None
         for line in process.stdout:
-            row = ScaleRow(**json.loads(line))
+            item = json.loads(line)
+            if "versions" in item:
+                if versions is not None:
+                    versions.update(item["versions"])
+                continue
+            row = ScaleRow(**item)
             rows.append(row)
             on_row(row)
         errors = process.stderr.read()

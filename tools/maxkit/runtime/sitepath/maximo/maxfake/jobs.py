@@ -177,7 +177,8 @@ def run_cron_job(job):
     of the spec as the run left it, saved changes only, dates as ISO text),
     ``saves`` (MboSet saves), ``saved`` (the records the run's saves added or
     changed, ``{OBJECT: [row, ...]}``, dates as ISO text), ``peak_held_mbos``
-    (the most records open MboSets held at once), ``crashed`` (a traceback when a script raised
+    (the most records open MboSets held at once), ``queries`` (queries run,
+    by object and first term: World.queried), ``crashed`` (a traceback when a script raised
     something Maximo would show as a stack trace), ``simulated_crash`` (the
     text of the crash the spec asked for, when it happened) and ``seconds``
     (the wall time of the run).
@@ -200,6 +201,7 @@ def run_cron_job(job):
     record = world.recorder.as_dict()
     record["tables"] = _tables(world, job)
     record["saves"] = world.saves
+    record["queries"] = dict(world.queries)
     record["saved"] = _plain_rows(world.saved_rows())
     record["peak_held_mbos"] = world.peak_held_mbos
     record["crashed"] = crashed

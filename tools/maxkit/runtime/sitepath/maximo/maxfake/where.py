@@ -21,10 +21,27 @@ def _unquote(text):
     return text.replace("''", "'")
 
 
+#: Parsed clauses by text, as a database caches its statements: a set's
+#: query is checked, compiled and looked up in an index, each from one parse.
+#: Emptied when full, so a run of many distinct clauses holds a bounded number.
+_PARSED = {}
+_PARSED_MAX = 512
+
+
 def _terms(where):
-    """``[(ATTR, op, value)]`` of a where clause, op ``eq``, ``in`` or ``null``."""
+    """``[(ATTR, op, value)]`` of a where clause, op ``eq``, ``in`` or ``null``
+    (the list is shared: callers only read it)."""
     if where is None or not where.strip():
         return []
+    tests = _PARSED.get(where)
+    if tests is None:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        tests = _PARSED[where] = _parse(where)
+    return tests
+
+
+def _parse(where):
     tests = []
     for part in _AND.split(where.strip()):
         match = _TERM.match(part)
@@ -76,11 +93,19 @@ def compile_where(where):
 
 def where_attributes(where):
     """The attributes a where clause names (upper case), for data-dictionary checks."""
-    if where is None or not where.strip():
-        return []
+    try:
+        return [attr for attr, _, _ in _terms(where)]
+    except FakeMaximoError:
+        pass  # the attributes of the parts it can read, checked first
     found = []
     for part in _AND.split(where.strip()):
         match = _TERM.match(part)
         if match is not None:
             found.append(match.group(1).upper())
     return found
+
+
+def terms(where):
+    """``[(ATTR, op, value)]`` of a where clause (op ``eq``, ``in`` or
+    ``null``), for the fake's own bookkeeping; a clause it cannot read fails."""
+    return _terms(where)

@@ -17,8 +17,9 @@ makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``)
 for tests of what a re-run does after a crash.
 
 The tables stand for Maximo's database, outside the JVM: a table keyed like
-PERSON (PERSONID) has the database's unique index, so a lookup by key or a
-walk in key order costs what it costs there, not a scan of the whole table.
+PERSON (PERSONID) has the database's indexes (maxfake.tableindex), so a lookup
+by key or a walk in key order costs what it costs there, not a scan of the
+whole table.
 What the JVM holds is the records that open MboSets have fetched: the world
 counts them (``held_mbos``, ``peak_held_mbos``), and ``memory``
 (``{"max_held_mbos": N}``) makes a run that holds more die like a JVM out of
@@ -29,6 +30,8 @@ to a Manage server.
 from maxfake.compat import string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
+from maxfake.tableindex import TableIndex, indexed_columns
+from maxfake.where import terms as _where_terms
 
 # Messages the fake raises on its own, in the spirit of Maximo's system messages.
 _SYSTEM_MESSAGES = {
@@ -131,9 +134,11 @@ class World(object):
             self.messages[(msg["group"], msg["key"])] = msg["text"]
         self.scripts = dict(spec.get("scripts") or {})
         self.tables = {}
-        self.keys = {}
+        self.indexes = {}
         self.object_keys = dict(spec.get("keys") or {})
         self.launchpoints = list(spec.get("launchpoints") or [])
+        self._save_points = {}
+        self._required = {}
         self.load_table("ALNDOMAIN", self._alndomain_rows())
         for name in USER_TABLES:
             if name in self.objects:
@@ -147,6 +152,7 @@ class World(object):
         self.held_mbos = 0
         self.peak_held_mbos = 0
         self.saves = 0
+        self.queries = {}
         # A copy: the answer mode keeps its position in it, per world.
         self.http = dict(spec["http"]) if spec.get("http") else None
         self.env = dict(spec.get("env") or {})
@@ -275,11 +281,20 @@ class World(object):
 
     def load_table(self, name, rows):
         """Make ``rows`` the table ``name`` (checked as spec tables are), with
-        its key index when the table has a key (:data:`KEY_ATTRIBUTES`)."""
+        the database's indexes on it (maxfake.tableindex)."""
         name = name.upper()
-        self.tables[name] = self._table_rows(name, rows)
-        if name in KEY_ATTRIBUTES:
-            self.keys[name] = KeyIndex(self.tables[name], KEY_ATTRIBUTES[name])
+        table = self.tables[name] = self._table_rows(name, rows)
+        self.indexes[name] = [
+            TableIndex(table, column)
+            for column in indexed_columns(name, self.object_keys)
+        ]
+
+    def index(self, name, column):
+        """The index on ``name``.``column``, or None when it has none."""
+        for index in self.indexes.get(name, ()):
+            if index.attribute == column:
+                return index
+        return None
 
     def hold(self, count):
         """Open MboSets fetched ``count`` more records (negative: let go of them)."""
@@ -301,6 +316,16 @@ class World(object):
             raise SimulatedCrash(
                 "simulated crash before save %d (%s)" % (self.saves, name)
             )
+
+    def queried(self, name, where):
+        """A query of table ``name`` ran: counted by the object and the first
+        term of its clause (``"MAXUSER userid in"``), so a test can tell a
+        read per chunk from a read per person."""
+        terms = _where_terms(where)
+        kind = name
+        if terms:
+            kind += " %s %s" % (terms[0][0].lower(), terms[0][1])
+        self.queries[kind] = self.queries.get(kind, 0) + 1
 
     def unique_id(self, name):
         """The next value of an object's unique id column (Maximo's sequence)."""
@@ -330,9 +355,18 @@ class World(object):
         )
 
     def attribute(self, object_name, attribute):
-        """Data dictionary entry of an attribute; MXSystemException if there is none."""
-        attrs = self.objects.get(object_name.upper())
-        info = None if attrs is None else attrs.get(attribute.upper())
+        """Data dictionary entry of an attribute; MXSystemException if there is none.
+
+        Every read and write of an attribute asks: names already in upper
+        case (as scripts mostly spell them) are found without converting."""
+        attrs = self.objects.get(object_name)
+        if attrs is None:
+            attrs = self.objects.get(object_name.upper())
+        info = None
+        if attrs is not None:
+            info = attrs.get(attribute)
+            if info is None:
+                info = attrs.get(attribute.upper())
         if info is not None:
             return info
         # Imported here, not above: psdi.util imports this module. Only on
@@ -342,6 +376,40 @@ class World(object):
         if attrs is None:
             raise MXSystemException("system", "unknownobject", [object_name])
         raise MXSystemException("system", "unknownattribute", [attribute, object_name])
+
+    def required_attributes(self, name):
+        """The persistent required attributes of object ``name`` a save
+        checks, in name order (the unique id is Maximo's to fill;
+        ``masRequired`` false: not required on MAS). Read once per object,
+        as Maximo reads its data dictionary once, not per record saved."""
+        required = self._required.get(name)
+        if required is None:
+            unique = (self.object_keys.get(name) or {}).get("uniqueId")
+            required = self._required[name] = [
+                attr
+                for attr, info in sorted(self.objects[name].items())
+                if info.get("persistent")
+                and info.get("required")
+                and attr != unique
+                and info.get("masRequired") is not False
+            ]
+        return required
+
+    def save_launch_points(self, name, event):
+        """The OBJECT launch points a save of a record of ``name`` fires
+        (``event`` add or update, beforeSave), in the spec's order."""
+        key = (name, event)
+        points = self._save_points.get(key)
+        if points is None:
+            points = self._save_points[key] = [
+                point
+                for point in self.launchpoints
+                if point.get("objectName", "").upper() == name
+                and point.get("save")
+                and point.get("beforeSave")
+                and point.get(event)
+            ]
+        return points
 
     def script(self, name):
         script = self.scripts.get(name)
@@ -357,44 +425,6 @@ class SimulatedCrash(BaseException):
 
 #: Tables Manage always has: the user and security group records.
 USER_TABLES = ("MAXUSER", "GROUPUSER", "MAXGROUP", "MASUSERIDP", "GRPREASSIGNAUTH")
-
-#: The unique index Maximo's database has on a table: its key attribute.
-KEY_ATTRIBUTES = {"PERSON": "PERSONID"}
-
-
-class KeyIndex(object):
-    """A table's unique index: rows by key value, and the rows in key order.
-
-    Built when the table is loaded, as the database keeps it; rows are the
-    table's own dicts, so a save (which updates them in place) needs no
-    re-index unless it changes a key.
-    """
-
-    def __init__(self, rows, attribute):
-        self.attribute = attribute
-        self.rebuild(rows)
-
-    def rebuild(self, rows):
-        self.positions = {}
-        for position, row in enumerate(rows):
-            self.positions.setdefault(row.get(self.attribute), []).append(position)
-        self.ordered = sorted(
-            rows, key=lambda row: _null_first(row.get(self.attribute))
-        )
-
-    def lookup(self, rows, values):
-        """The rows whose key is one of ``values``, in table order."""
-        found = set()
-        for value in values:
-            found.update(self.positions.get(value, ()))
-        return [rows[position] for position in sorted(found)]
-
-
-def _null_first(value):
-    """Sort key of a column value: nulls first, then by value (as the fake orders)."""
-    if value is None or value == "":
-        return (0, "")
-    return (1, value)
 
 
 def _counts_spec(name, spec, keys):

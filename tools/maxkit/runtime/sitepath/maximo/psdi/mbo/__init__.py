@@ -289,16 +289,19 @@ class MboSet(_Strict):
         lazily, as a database answers them from its index.
         """
         world, name, where = self._world, self._name, self._where
+        world.queried(name, where)
         test = compile_where(where)
         order = _order_terms(self._order_by)
         rows = world.tables.get(name, [])
-        index = world.keys.get(name)
-        if index is not None:
+        indexes = world.indexes.get(name, ())
+        for index in indexes:
             values = key_values(where, index.attribute)
             if values is not None:
                 rows = index.lookup(rows, values)
-            elif order == [(index.attribute, False)]:
-                return (row for row in index.ordered if test(row))
+                break
+        else:
+            if indexes and order == [(indexes[0].attribute, False)]:
+                return (row for row in indexes[0].ordered if test(row))
         rows = [row for row in rows if test(row)]
         for attr, descending in reversed(order):
             rows.sort(key=lambda row: _sort_key(row.get(attr)), reverse=descending)
@@ -317,10 +320,16 @@ class MboSet(_Strict):
         return _TableMbo(self._world, self._name, item, self)
 
     def _release(self):
+        """Let go of the records fetched and added, and of the sets related
+        to them: nothing references those once their records are gone."""
         added = self.__dict__.get("_added", [])
-        self._world.hold(-len(getattr(self, "_cache", [])) - len(added))
+        cached = getattr(self, "_cache", [])
+        self._world.hold(-len(cached) - len(added))
         self._cache = []
         self._added = []
+        for mbo in list(cached) + list(added):
+            for related in mbo.__dict__.get("_related", {}).values():
+                related._release()
 
     def getName(self):
         return self._name
@@ -529,20 +538,28 @@ def _is_changed(mbo):
 
 def _fire_save_launch_points(world, mbo):
     """The OBJECT launch points on the record's object for this save (add or
-    update, beforeSave); an MXException they raise fails the save."""
+    update, beforeSave); an MXException they raise fails the save. They fire
+    for every record saved, as in Maximo, so this path imports nothing: an
+    import in a function costs a lookup through Jython's import machinery
+    each time (about half the bulk run's time when it was done here)."""
     event = "add" if mbo._row is None else "update"
-    for point in world.launchpoints:
-        if (
-            point.get("objectName", "").upper() == mbo._name
-            and point.get("save")
-            and point.get("beforeSave")
-            and point.get(event)
-        ):
-            from maxfake.runner import Runner
+    points = world.save_launch_points(mbo._name, event)
+    if points:
+        runner = _runner_class()(world)
+        for point in points:
+            runner.run_object(point["script"], point["launchPointName"], mbo, event)
 
-            Runner(world).run_object(
-                point["script"], point["launchPointName"], mbo, event
-            )
+
+_RUNNER = []
+
+
+def _runner_class():
+    """maxfake.runner.Runner, imported on first use (it imports this module)."""
+    if not _RUNNER:
+        from maxfake.runner import Runner
+
+        _RUNNER.append(Runner)
+    return _RUNNER[0]
 
 
 def _check_required(world, mbo):
@@ -550,12 +567,7 @@ def _check_required(world, mbo):
     is Maximo's to fill; ``masRequired`` false: not required on MAS): every
     one on a new record, the ones the change emptied on a record of the
     table (its other columns are the database's, which holds no null there)."""
-    keys = world.object_keys.get(mbo._name) or {}
-    for attr, info in sorted(world.objects[mbo._name].items()):
-        if not (info.get("persistent") and info.get("required")):
-            continue
-        if attr == keys.get("uniqueId") or info.get("masRequired") is False:
-            continue
+    for attr in world.required_attributes(mbo._name):
         if mbo._row is not None and _empty(mbo._row.get(attr)):
             continue
         if _empty(mbo._values.get(attr)):
@@ -568,45 +580,53 @@ def _empty(value):
 
 def _check_keys(world, added):
     """A new record whose primary key a record has already: refused, as the
-    database's unique index refuses it."""
-    seen = {}
+    database's unique index refuses it (looked up in the index, as the
+    database does, not found by reading the whole table)."""
+    seen = set()
     for mbo in added:
         columns = (world.object_keys.get(mbo._name) or {}).get("primaryKey") or []
         if not columns:
             continue
         key = tuple(mbo._values.get(c) for c in columns)
-        taken = seen.setdefault(mbo._name, set())
-        if not taken:
-            for row in world.tables[mbo._name]:
-                taken.add(tuple(row.get(c) for c in columns))
-        if key in taken:
+        rows = world.tables[mbo._name]
+        index = world.index(mbo._name, columns[0])
+        if index is not None:
+            rows = index.lookup(rows, [key[0]])
+        taken = (mbo._name, key) in seen or any(
+            tuple(row.get(c) for c in columns) == key for row in rows
+        )
+        if taken:
             raise MXApplicationException(
                 "system",
                 "duplicatekey",
                 [mbo._name, "+".join(columns), "+".join(text_type(k) for k in key)],
             )
-        taken.add(key)
+        seen.add((mbo._name, key))
 
 
 def _write(world, mbo):
-    """Write one checked record to its table."""
+    """Write one checked record to its table, and to the table's indexes."""
     name = mbo._name
-    index = world.keys.get(name)
+    table = world.tables[name]
+    indexes = world.indexes.get(name, ())
     if mbo._row is None:
         unique = (world.object_keys.get(name) or {}).get("uniqueId")
         if unique and mbo._values.get(unique) is None:
             mbo._values[unique] = world.unique_id(name)
         mbo._row = dict(mbo._values)
-        world.tables[name].append(mbo._row)
-        if index is not None:
-            index.rebuild(world.tables[name])
+        table.append(mbo._row)
+        for index in indexes:
+            index.added(len(table) - 1)
     else:
-        rekey = index is not None and (
-            mbo._values.get(index.attribute) != mbo._row.get(index.attribute)
-        )
+        moved = [
+            (index, index.position(mbo._row), mbo._row.get(index.attribute))
+            for index in indexes
+            if mbo._values.get(index.attribute) != mbo._row.get(index.attribute)
+        ]
         mbo._row.update(mbo._values)
-        if rekey:
-            index.rebuild(world.tables[name])
+        for index, position, old in moved:
+            if position is not None:
+                index.moved(position, old)
     mbo._modified = False
     mbo._changed = set()
     world.wrote(name, mbo._row)

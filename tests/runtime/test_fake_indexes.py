@@ -1,0 +1,103 @@
+"""The fake's tables have the database's indexes, kept as records are written:
+a lookup by an indexed column finds what a scan would, after inserts and key
+changes, and a new record's key is checked through the index."""
+
+import pytest
+
+from maxkit.runtime import World
+from maxkit.worldspec import world_spec
+from psdi.mbo import MboSet
+from psdi.util import MXApplicationException
+
+from test_fake_user_tables import REQUIRED
+
+
+@pytest.fixture
+def world(bundle):
+    from maxfake import world as current
+
+    users = [
+        dict(REQUIRED, USERID="U%d" % n, PERSONID="P%d" % (n % 3)) for n in range(6)
+    ]
+    w = World(world_spec(bundle, http=None, tables={"MAXUSER": users}))
+    previous = current.activate(w)
+    yield w
+    current.restore(previous)
+
+
+def found(world, name, where):
+    mboset = MboSet.from_table(world, name, where)
+    ids, mbo = [], mboset.moveFirst()
+    while mbo is not None:
+        ids.append(mbo.getString("USERID"))
+        mbo = mboset.moveNext()
+    mboset.close()
+    return ids
+
+
+def scanned(world, name, column, value):
+    return [r["USERID"] for r in world.tables[name] if r.get(column) == value]
+
+
+def test_users_are_indexed_by_userid_and_personid(world):
+    assert [i.attribute for i in world.indexes["MAXUSER"]] == ["USERID", "PERSONID"]
+    assert [i.attribute for i in world.indexes["GROUPUSER"]] == ["USERID"]
+    assert found(world, "MAXUSER", "personid = 'P1'") == ["U1", "U4"]
+    assert found(world, "MAXUSER", "personid in ('P2', 'P0')") == [
+        "U0",
+        "U2",
+        "U3",
+        "U5",
+    ]
+
+
+def test_the_index_follows_inserts_and_key_changes(world):
+    users = MboSet.from_table(world, "MAXUSER")
+    user = users.add()
+    for attribute, value in dict(REQUIRED, USERID="U9", PERSONID="P1").items():
+        user.setValue(attribute, value)
+    users.save()
+    moved = MboSet.from_table(world, "MAXUSER", "userid = 'U4'")
+    moved.moveFirst().setValue("PERSONID", "P7")
+    moved.save()
+    for personid in ("P1", "P7", "P0"):
+        assert found(world, "MAXUSER", "personid = '%s'" % personid) == scanned(
+            world, "MAXUSER", "PERSONID", personid
+        )
+    assert found(world, "MAXUSER", "personid = 'P1'") == ["U1", "U9"]
+    assert found(world, "MAXUSER", "userid = 'U9'") == ["U9"]
+
+
+def test_a_duplicate_key_is_found_through_the_index(world):
+    members = MboSet.from_table(world, "GROUPUSER")
+    for group in ("MAINT", "MAINT"):
+        member = members.add()
+        member.setValue("USERID", "U1")
+        member.setValue("GROUPNAME", group)
+    with pytest.raises(MXApplicationException):  # twice in one save
+        members.save()
+    users = MboSet.from_table(world, "MAXUSER")
+    user = users.add()
+    for attribute, value in dict(REQUIRED, USERID="U3").items():
+        user.setValue(attribute, value)
+    with pytest.raises(MXApplicationException):  # a record has it already
+        users.save()
+    assert len(world.tables["MAXUSER"]) == 6 and world.tables["GROUPUSER"] == []
+
+
+def test_closing_a_set_lets_go_of_its_records_related_sets(world):
+    users = MboSet.from_table(world, "MAXUSER", "personid = 'P1'")
+    user = users.moveFirst()
+    user.getMboSet("G", "GROUPUSER", "userid = 'U1'").add()
+    user.getMboSet("S", "MAXUSER", "personid = 'P2'").moveFirst()
+    assert world.held_mbos == 3
+    users.close()
+    assert world.held_mbos == 0
+
+
+def test_parsed_where_clauses_are_bounded():
+    from maxfake import where
+
+    for number in range(where._PARSED_MAX + 10):
+        where.compile_where("userid = 'U%d'" % number)
+    assert 0 < len(where._PARSED) <= where._PARSED_MAX
