@@ -1,11 +1,7 @@
-<<<<<<< HEAD
 """``invoke docs``: the tables of docs/reference.md and docs/install.md, generated
-from the sources (:data:`FILES` says which tables each file holds).
-=======
-"""``invoke docs``: the tables of docs/reference.md, generated from the sources,
-and the scale table of docs/toolkit.md, from the recorded bench run
-(docs/bench/scale.json, :mod:`maxkit.bench.record`).
->>>>>>> bulk
+from the sources, and the scale table of docs/toolkit.md, from the recorded
+bench run (docs/bench/scale.json, :mod:`maxkit.bench.record`); :data:`FILES`
+says which tables each file holds.
 
 Each table sits between ``<!-- generated: NAME -->`` and ``<!-- end generated -->``;
 the text around them is written by hand. ``check`` names every table whose
@@ -24,11 +20,8 @@ from maxkit.docgen.tables import lint_rules_table, messages_table, settings_tabl
 from maxkit.errors import MaxkitError
 
 REFERENCE = Path("docs/reference.md")
-<<<<<<< HEAD
 INSTALL = Path("docs/install.md")
-=======
 TOOLKIT = Path("docs/toolkit.md")
->>>>>>> bulk
 END = "<!-- end generated -->"
 BLOCK = re.compile(
     r"(<!-- generated: ([a-z-]+) -->\n)(.*?)(" + re.escape(END) + ")", re.DOTALL
@@ -46,22 +39,11 @@ def tables(root: Path) -> dict[str, str]:
     }
 
 
-<<<<<<< HEAD
 def install_tables(root: Path) -> dict[str, str]:
     """docs/install.md's generated table: the evidence (tools/maxkit/data)."""
     return {"evidence": evidence_table()}
 
 
-#: Each file with generated tables, and the function giving them by name.
-FILES = {REFERENCE: tables, INSTALL: install_tables}
-
-
-def render(
-    text: str, generated: dict[str, str], path: Path = REFERENCE
-) -> tuple[str, list[str]]:
-    """``text`` (of ``path``) with each marked block replaced; the names of the
-    blocks that changed."""
-=======
 def toolkit_tables(root: Path) -> dict[str, str]:
     """docs/toolkit.md's generated table: the recorded scale runs."""
     from maxkit.bench import record
@@ -69,27 +51,22 @@ def toolkit_tables(root: Path) -> dict[str, str]:
     return {"bench-scale": record.docs_table(record.load(root))}
 
 
-def documents(root: Path) -> dict[Path, dict[str, str]]:
-    """Each document with generated tables, and its tables by name."""
-    return {REFERENCE: tables(root), TOOLKIT: toolkit_tables(root)}
+#: Each file with generated tables, and the function giving them by name.
+FILES = {REFERENCE: tables, INSTALL: install_tables, TOOLKIT: toolkit_tables}
 
 
 def render(
-    text: str, generated: dict[str, str], document: Path = REFERENCE
+    text: str, generated: dict[str, str], path: Path = REFERENCE
 ) -> tuple[str, list[str]]:
-    """``text`` with each marked block replaced; the names of the blocks that changed."""
->>>>>>> bulk
+    """``text`` (of ``path``) with each marked block replaced; the names of the
+    blocks that changed."""
     found: list[str] = []
     changed: list[str] = []
 
     def replace(match: re.Match) -> str:
         name = match.group(2)
         if name not in generated:
-<<<<<<< HEAD
             raise MaxkitError(f"{path}: no generated table is named {name!r}")
-=======
-            raise MaxkitError(f"{document}: no generated table is named {name!r}")
->>>>>>> bulk
         found.append(name)
         body = generated[name] + "\n"
         if match.group(3) != body:
@@ -99,7 +76,6 @@ def render(
     result = BLOCK.sub(replace, text)
     missing = [name for name in generated if name not in found]
     if missing:
-<<<<<<< HEAD
         raise MaxkitError(f"{path} has no <!-- generated: {missing[0]} --> block")
     return result, changed
 
@@ -128,53 +104,15 @@ def write(root: Path) -> list[str]:
         if changed:
             path.write_text(text, encoding="utf-8")
             written += changed
-=======
-        raise MaxkitError(f"{document} has no <!-- generated: {missing[0]} --> block")
-    return result, changed
-
-
-def stale(root: Path) -> dict[Path, list[str]]:
-    """The tables of the committed documents that differ from the sources,
-    by document (only those with a stale table)."""
-    found = {}
-    for document, generated in documents(Path(root)).items():
-        path = Path(root) / document
-        _, changed = render(path.read_text(encoding="utf-8"), generated, document)
-        if changed:
-            found[document] = changed
-    return found
-
-
-def write(root: Path) -> list[str]:
-    """Write the generated tables into the documents; the names that changed."""
-    written = []
-    for document, generated in documents(Path(root)).items():
-        path = Path(root) / document
-        text, changed = render(path.read_text(encoding="utf-8"), generated, document)
-        if changed:
-            path.write_text(text, encoding="utf-8")
-            written.extend(changed)
->>>>>>> bulk
     return written
 
 
 def command(root: Path, check: bool = False) -> str:
     """``invoke docs``: write the tables, or with ``check`` fail naming the stale ones."""
     if check:
-<<<<<<< HEAD
         changed = stale(root)
         if changed:
             raise MaxkitError("docs: stale in " + "; ".join(changed))
-=======
-        found = stale(root)
-        if found:
-            raise MaxkitError(
-                "docs: stale in "
-                + "; ".join(
-                    f"{doc}: {', '.join(names)}" for doc, names in found.items()
-                )
-            )
->>>>>>> bulk
         return "up to date: all"
     changed = write(root)
     return ("wrote: " if changed else "up to date: ") + "; ".join(changed or ["all"])
