@@ -1417,7 +1417,7 @@ def loginHolders(userInfo, logins):
     read in one query (the bulk run asks once per chunk)."""
     if not logins:
         return {}
-    holders = {}
+    holders = {}  # type: dict
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
         users.setWhere("loginid in (" + ", ".join([quoted(x) for x in logins]) + ")")

@@ -12,16 +12,14 @@ records written in Manage, one save per chunk.
 from __future__ import annotations
 
 from bulk_site import person
+from maxkit.worldspec import STOCK_SUITE
 from leaver_flows import MANAGE, Flow, bulk, lines, row, summary
 
 GROUPS = {"masuser.groups.BASE": "MAINT, technicians"}
 MAXGROUP = [{"GROUPNAME": g} for g in ("MAINT", "TECHNICIANS", "MAXADMIN")]
 # The manage route with the suite's identity provider (settings and world).
 MANAGE_IDP = {**MANAGE, "masuser.idp.id": "default-saml"}
-SUITE = {
-    "identity_providers": ["default-saml"],
-    "maxvars": {"NEWUSERGROUP": "MAXEVERYONE"},
-}
+SUITE = STOCK_SUITE
 MANAGE_GROUPS = {**MANAGE_IDP, **GROUPS}
 DEFAULTS = ("DEFLTREG", "MAXEVERYONE")
 NO_REQUESTS = "sent=0 done=%d failed=%d requests=0 attempts=0"

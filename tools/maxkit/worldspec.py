@@ -54,6 +54,18 @@ def deployed_properties(bundle: Bundle) -> dict[str, str]:
     }
 
 
+#: The suite and Manage as installed, for a world that stands for a stock
+#: site (simulate, the bench, the tests): the default SAML identity provider
+#: registered, its id ``default-saml`` (third-party MAS 9.1.4 test kit
+#: lfDev28/mas_iam_operator), and Maximo's NEWUSERGROUP default (IBM docs,
+#: "Security groups overview"). A site's own provider id is refused there as
+#: Manage refuses an id the suite does not know.
+STOCK_SUITE = {
+    "identity_providers": ["default-saml"],
+    "maxvars": {"NEWUSERGROUP": "MAXEVERYONE"},
+}
+
+
 class TablesError(ValueError):
     """Pre-existing records that name an object or attribute Maximo does not have."""
 

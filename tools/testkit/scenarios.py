@@ -38,7 +38,7 @@ from pathlib import Path
 from maxkit.bundle.model import Bundle
 from maxkit.simulate import action_job, summarize
 from maxkit.simulate.spec import RESYNC_SCRIPT, resync_job
-from maxkit.worldspec import world_spec
+from maxkit.worldspec import STOCK_SUITE, world_spec
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "persons"
 DEFAULT_DIALOG = {"ACCESSTYPE": "Concurrent", "ENTITLEMENT": "BASE"}
@@ -52,13 +52,6 @@ ALLOW_HTTP = "masuser.api.allowhttp"
 def plain_http(url: str | None) -> dict[str, str]:
     """{masuser.api.allowhttp: 1} for an http:// URL, else nothing."""
     return {ALLOW_HTTP: "1"} if url and url.startswith("http://") else {}
-
-
-# The suite's default SAML provider id (third-party MAS 9.1.4 test kit
-# lfDev28/mas_iam_operator) and Maximo's default NEWUSERGROUP (IBM docs,
-# "Security groups overview").
-DEFAULT_IDPS = ["default-saml"]
-DEFAULT_MAXVARS = {"NEWUSERGROUP": "MAXEVERYONE"}
 
 
 @dataclass(frozen=True)
@@ -97,8 +90,10 @@ def scenario_job(bundle: Bundle, scenario: Scenario) -> dict:
         http={"mode": "answer", "answers": _answers(data.get("answers"))},
         synonyms=data.get("synonyms"),
         env=data.get("env"),
-        identity_providers=data.get("identity_providers", DEFAULT_IDPS),
-        maxvars=data.get("maxvars", DEFAULT_MAXVARS),
+        identity_providers=data.get(
+            "identity_providers", STOCK_SUITE["identity_providers"]
+        ),
+        maxvars=data.get("maxvars", STOCK_SUITE["maxvars"]),
     )
     for name, value in properties.items():
         if value is None:  # a property the site never created

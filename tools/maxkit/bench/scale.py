@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 from maxkit.errors import JythonRunError
 from maxkit.simulate import script_arg
 from maxkit.runtime import MAXIMO_PATH
-from maxkit.worldspec import world_spec
+from maxkit.worldspec import STOCK_SUITE, world_spec
 
 DRIVER = Path(__file__).resolve().parent / "jython_scale.py"
 SIZES = (1_000, 10_000, 100_000)
@@ -66,11 +66,20 @@ def scale_spec(bundle, chunk: int, route: str = "internalapi") -> dict:
     }
     if route == "internalapi":
         properties["masuser.api.url"] = "https://internalapi.mas-bench-core.svc"
+    else:
+        properties["masuser.idp.id"] = STOCK_SUITE["identity_providers"][0]
     return world_spec(
         bundle,
         properties=properties,
         http={"mode": "answer", "answers": [{"status": 200, "body": "auto"}]},
-        tables={"MAXGROUP": [{"GROUPNAME": group} for group in GROUPS]},
+        tables={
+            "MAXGROUP": [{"GROUPNAME": group} for group in GROUPS],
+            # The cron task's run-as user may assign the mapped groups.
+            "GRPREASSIGNAUTH": [
+                {"USERID": "MAXADMIN", "GROUPNAME": group} for group in GROUPS
+            ],
+        },
+        **STOCK_SUITE,
     )
 
 

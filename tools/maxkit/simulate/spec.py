@@ -27,7 +27,7 @@ from maxkit.simulate.runtimes import check_runtime
 from maxkit.simulate.statuschange import check_status, status_change_job
 from maxkit.tlsenv import check_ca_file
 from maxkit.urls import check_url
-from maxkit.worldspec import world_spec
+from maxkit.worldspec import STOCK_SUITE, world_spec
 
 URL_PROPERTY = "masuser.api.url"
 # Used only when no endpoint is given: the in-process answer needs some URL.
@@ -217,18 +217,7 @@ def simulation_spec(root, properties, endpoint, *, ca_file=None, environ=None) -
     else:
         props.setdefault(URL_PROPERTY, SIMULATED_URL)
     http = http_behaviour(endpoint, ca_file, os.environ if environ is None else environ)
-    return world_spec(bundle, properties=props, http=http, **SIMULATED_SUITE)
-
-
-#: The suite and Manage a simulation stands for, as installed: the default
-#: SAML identity provider registered (its id default-saml: third-party MAS
-#: 9.1.4 test kit lfDev28/mas_iam_operator) and Maximo's NEWUSERGROUP default
-#: (IBM docs, "Security groups overview"). A site's own provider id is
-#: refused here as Manage refuses an id the suite does not know.
-SIMULATED_SUITE = {
-    "identity_providers": ["default-saml"],
-    "maxvars": {"NEWUSERGROUP": "MAXEVERYONE"},
-}
+    return world_spec(bundle, properties=props, http=http, **STOCK_SUITE)
 
 
 def parse_properties(items: list[str], declared: list[str]) -> dict[str, str]:
