@@ -89,6 +89,10 @@ scriptConfig = """{
          "value": "The system property {0} names the security group(s) {1}, which do not exist in Manage (MAXGROUP); nothing was written or sent."},
         {"msgGroup": "masuser", "msgKey": "resyncNoChoice", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "Person {0} has no access type and entitlement on record from an earlier Create or Update MAS User, so there is nothing to resync. Use Select Action > Create or Update MAS User and choose them; Resync MAS User reruns that choice afterwards."},
+        {"msgGroup": "masuser", "msgKey": "groupNotRemovable", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "User {0} may not remove user {1} from the security group(s) {2} of its old entitlement: Manage has no group reassignment authority (GRPREASSIGNAUTH) of {0} for them; nothing was written or sent. Authorize {0} to reassign these groups or set {3} to 0."},
+        {"msgGroup": "masuser", "msgKey": "appPointsOverCeiling", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Access type {0} with entitlement {1} costs {2} AppPoints, more than the ceiling of {3} (system property {4}); nothing was written or sent. Choose a lower entitlement or access type, or raise the ceiling."},
         {"msgGroup": "masuser", "msgKey": "clientCertUnreadable", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
@@ -107,6 +111,12 @@ scriptConfig = """{
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement PREMIUM joins; empty: none"},
         {"propName": "masuser.groups.protected", "maxType": "ALN", "initialPropValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
          "description": "Security groups the action never adds (comma-separated); a masuser.groups.* setting naming one is refused"},
+        {"propName": "masuser.groups.remove", "maxType": "YORN", "initialPropValue": "1", "globalOnly": true, "liveRefresh": true,
+         "description": "1: a user given a new entitlement leaves the groups mapped to its old one (the person's MASENTITLEMENT; when none is recorded, every other entitlement's mapping) that the new one does not map, in the same save as the additions; never a protected group or one no masuser.groups.<ENTITLEMENT> names; 0: groups are only added"},
+        {"propName": "masuser.apppoints", "maxType": "ALN", "initialPropValue": "NONE=0,SELF_SERVICE=0,LIMITED=5,BASE=10,PREMIUM=15", "globalOnly": true, "liveRefresh": true,
+         "description": "AppPoints a user costs, comma-separated ENTITLEMENT=N (both access types) or ACCESSTYPE.ENTITLEMENT=N (one access type, wins over the plain entry); every entitlement needs a figure. Defaults: LIMITED 5, BASE 10, PREMIUM 15 (IBM docs, Understanding Application Points); NONE and SELF_SERVICE 0 (no IBM figure)"},
+        {"propName": "masuser.apppoints.max", "maxType": "INTEGER", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Most AppPoints one user may be given (masuser.apppoints); a choice that costs more is refused before anything is written or sent; empty: no ceiling"},
         {"propName": "masuser.user.type", "maxType": "ALN", "initialPropValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
          "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
         {"propName": "masuser.user.statuspath", "maxType": "ALN", "initialPropValue": "changestatus", "globalOnly": true, "liveRefresh": true,
@@ -428,8 +438,9 @@ def secretSettings():
     ]
 
 
-def readSettings():
-    """The settings from system properties, or the outcome naming the bad one."""
+def rawSettings():
+    """Every setting as set (trimmed, unless masked), its default when empty;
+    not checked."""
     server = MXServer.getMXServer()
     values = {}
     secrets = secretSettings()
@@ -440,13 +451,19 @@ def readSettings():
         values[name] = unicode_text(value)
         if name not in secrets:
             values[name] = trimmed(values[name])
+    return values
+
+
+def readSettings():
+    """The settings from system properties, or the outcome naming the bad one."""
+    values = rawSettings()
     route = values[ROUTE_SETTING]
     if route not in ROUTES:
         reason = "use " + " or ".join(ROUTES)
         return None, outcome(
             "rejected", "configInvalid", [ROUTE_SETTING, route, reason]
         )
-    problem = protectedGroupProblem(values)
+    problem = protectedGroupProblem(values) or entitlementSettingsProblem(values)
     if problem:
         return None, problem
     if route == MANAGE_ROUTE:
@@ -1139,10 +1156,15 @@ def makeUser(mbo, accessType, entitlement):
     personid = person["PERSONID"]
     userInfo = mbo.getUserInfo()
     groups = mappedGroups(settings, entitlement)
+    drop = groupsToDrop(settings, entitlement, lastChoice(mbo)[1])
     problem = (
-        unknownGroups(userInfo, entitlement, groups)
+        ceilingProblem(settings, accessType, entitlement)
+        or unknownGroups(userInfo, entitlement, groups)
         or unassignableProblem(userInfo, entitlement, groups)
         or ownerProblem(userInfo, personid)
+        or unremovableProblem(
+            userInfo, personid, heldGroups(userInfo, personid, drop)
+        )
     )
     if problem:
         return problem
@@ -1154,7 +1176,7 @@ def makeUser(mbo, accessType, entitlement):
         if problem:
             return problem
         return saveManageUser(
-            userInfo, personid, accessType, entitlement, groups, settings, login
+            userInfo, personid, accessType, entitlement, groups, settings, login, drop
         )
     user = buildUser(person, accessType, entitlement, settings)
     sent = send(settings, buildBody([user], settings))
@@ -1170,9 +1192,11 @@ def makeUser(mbo, accessType, entitlement):
     if kind == "failed":
         return outcome("failed", "masRejected", [personid, sent[1], errorId, message])
     done = outcome("success", SUCCESS_KEYS[kind], [personid, accessType, entitlement])
-    if not groups:
+    if not groups and not drop:
         return done
-    return addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups)
+    return addGroupsAfterUpsert(
+        userInfo, personid, accessType, entitlement, groups, drop
+    )
 
 
 # -- The outcome on the person, and Resync MAS User ---------------------------
@@ -1284,7 +1308,7 @@ def protectedGroupProblem(values):
     protected group: the action never makes administrators."""
     protected = groupList(values[PROTECTED_SETTING])
     for name in sorted(values):
-        if not name.startswith(GROUPS_SETTING) or name == PROTECTED_SETTING:
+        if not name.startswith(GROUPS_SETTING) or name in GROUP_OPTIONS:
             continue
         named = [group for group in groupList(values[name]) if group in protected]
         if named:
@@ -1403,6 +1427,176 @@ def ownerProblem(userInfo, personid):
     return None
 
 
+# -- An entitlement changed: groups left, and what the user costs -------------
+# On MAS 9.1 the licence follows the security groups (IBM docs, "User
+# synchronization in MAS 9.1"), so a user moved to a lower entitlement must
+# leave the groups of the old one. Only the bundle's own groups leave: those
+# masuser.groups.<ENTITLEMENT> maps to the old entitlement (the person's
+# MASENTITLEMENT) and not to the new one; with no entitlement recorded (a user
+# made before the bundle recorded it, or by hand) every other entitlement's
+# mapping, the widest the maps allow and no wider. A group no mapping names
+# (added by hand) and a protected group are never removed.
+
+REMOVE_SETTING = "masuser.groups.remove"
+APPPOINTS_SETTING = "masuser.apppoints"
+APPPOINTS_MAX_SETTING = "masuser.apppoints.max"
+# The masuser.groups.* settings that are not an entitlement's mapping.
+GROUP_OPTIONS = (PROTECTED_SETTING, REMOVE_SETTING)
+
+
+def entitlementMaps(settings):
+    """{ENTITLEMENT: [group, ...]} of every masuser.groups.<ENTITLEMENT> setting."""
+    maps = {}
+    for name in settings:
+        if name.startswith(GROUPS_SETTING) and name not in GROUP_OPTIONS:
+            maps[name[len(GROUPS_SETTING) :]] = groupList(settings[name])
+    return maps
+
+
+def groupsToDrop(settings, entitlement, previous):
+    """The groups a user given ``entitlement`` leaves, having had ``previous``
+    (the person's MASENTITLEMENT, "" when none is recorded): the old
+    mapping's groups the new one does not map, never a protected one; none
+    when masuser.groups.remove is 0 or the entitlement did not change."""
+    if settings.get(REMOVE_SETTING) != "1" or previous == entitlement:
+        return []
+    maps = entitlementMaps(settings)
+    if previous in maps:
+        candidates = maps[previous]
+    else:
+        candidates = []
+        for other in sorted(maps):
+            if other != entitlement:
+                candidates.extend([g for g in maps[other] if g not in candidates])
+    keep = maps.get(entitlement, []) + groupList(settings[PROTECTED_SETTING])
+    return [g for g in candidates if g not in keep]
+
+
+def heldGroups(userInfo, userid, groups):
+    """The groups of the list the Manage user ``userid`` is a member of."""
+    return groupNames(userInfo, "GROUPUSER", "userid = " + quoted(userid), groups)
+
+
+def unremovableProblem(userInfo, userid, removing):
+    """groupNotRemovable when the running user may not take ``userid`` out of
+    a group it is to leave (the group reassignment authority, as for an
+    addition [I: IBM documents it for assigning]), else None."""
+    allowed = assignableGroups(userInfo, removing)
+    refused = [g for g in removing if g not in allowed]
+    if refused:
+        return outcome(
+            "rejected",
+            "groupNotRemovable",
+            [runningUser(userInfo), userid, ", ".join(refused), REMOVE_SETTING],
+        )
+    return None
+
+
+def dropMemberships(user, userid, drop):
+    """Mark the user's memberships of the groups in ``drop`` to be deleted
+    with the user's save; the groups left, in drop's order."""
+    if not drop:
+        return []
+    members = groupMembers(user, userid)[0]
+    removed = []
+    member = members.moveFirst()
+    while member is not None:
+        name = unicode_text(member.getString("GROUPNAME"))
+        if name in drop and name not in removed and not member.isNew():
+            member.delete()
+            removed.append(name)
+        member = members.moveNext()
+    return [g for g in drop if g in removed]
+
+
+def withRemoved(result, removed):
+    """The outcome, carrying the groups removed for the audit line."""
+    result["removed"] = list(removed)
+    return result
+
+
+def appPointTable(text):
+    """({KEY: points}, None) of a masuser.apppoints value, or (None, reason)."""
+    table = {}
+    for part in unicode_text(text).split(","):
+        if trimmed(part) == "":
+            continue
+        key, equals, value = part.partition("=")
+        key, value = trimmed(key), trimmed(value)
+        if not equals or key == "" or not isNumber(value):
+            return None, "write ENTITLEMENT=N or ACCESSTYPE.ENTITLEMENT=N, not " + part
+        if key in table:
+            return None, key + " is given twice"
+        table[key] = int(value)
+    return table, None
+
+
+def appPointsProblem(values):
+    """configInvalid when masuser.apppoints cannot be read, lacks a figure for
+    an entitlement the maps know, or masuser.apppoints.max is not a count."""
+    text = values[APPPOINTS_SETTING]
+    table, reason = appPointTable(text)
+    if table is not None:
+        missing = [e for e in sorted(entitlementMaps(values)) if e not in table]
+        if missing:
+            reason = "give a figure for " + ", ".join(missing)
+    if reason:
+        return outcome("rejected", "configInvalid", [APPPOINTS_SETTING, text, reason])
+    ceiling = values[APPPOINTS_MAX_SETTING]
+    if ceiling != "" and not isNumber(ceiling):
+        reason = "use a count of AppPoints, or leave it empty for no ceiling"
+        return outcome(
+            "rejected", "configInvalid", [APPPOINTS_MAX_SETTING, ceiling, reason]
+        )
+    return None
+
+
+def entitlementSettingsProblem(values):
+    """configInvalid when masuser.groups.remove is not 1 or 0, or the
+    AppPoint settings are not usable (appPointsProblem)."""
+    if values[REMOVE_SETTING] not in SWITCH_VALUES:
+        reason = "use 1 (leave the old entitlement's groups) or 0 (only add)"
+        return outcome(
+            "rejected", "configInvalid", [REMOVE_SETTING, values[REMOVE_SETTING], reason]
+        )
+    return appPointsProblem(values)
+
+
+def appPoints(settings, accessType, entitlement):
+    """The AppPoints a user of this access type and entitlement costs, or
+    None when masuser.apppoints has no figure for it."""
+    table = appPointTable(settings[APPPOINTS_SETTING])[0] or {}
+    specific = table.get(accessType + "." + entitlement)
+    if specific is not None:
+        return specific
+    return table.get(entitlement)
+
+
+def ceilingProblem(settings, accessType, entitlement):
+    """appPointsOverCeiling when the choice costs more than
+    masuser.apppoints.max, else None."""
+    ceiling = settings[APPPOINTS_MAX_SETTING]
+    cost = appPoints(settings, accessType, entitlement)
+    if ceiling == "" or cost is None or cost <= int(ceiling):
+        return None
+    return outcome(
+        "rejected",
+        "appPointsOverCeiling",
+        [accessType, entitlement, cost, ceiling, APPPOINTS_MAX_SETTING],
+    )
+
+
+def choiceCost(mbo, accessType, entitlement):
+    """The AppPoints the dialog's choice costs (the MASAPPPOINTS field), or
+    None while the choice or the settings do not give one."""
+    settings = rawSettings()
+    accessType = trimmed(unicode_text(accessType))
+    entitlement = trimmed(unicode_text(entitlement))
+    if appPointTable(settings[APPPOINTS_SETTING])[0] is None:
+        return None
+    return appPoints(settings, accessType, entitlement)
+
+
 def groupMembers(user, userid):
     """The GROUPUSER set of a MAXUSER record and the groups it holds already,
     saved or added (the set's name is MAXUSER's relationship to GROUPUSER, the
@@ -1441,7 +1635,7 @@ def withGroups(result, added):
     return result
 
 
-def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
+def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups, drop=()):
     """internalapi route, after MAS confirmed the upsert: add the groups to the
     Manage user when it exists, else record them on the person for the
     MASUSERGROUPS launch point to add when MAS's sync creates the user."""
@@ -1453,14 +1647,18 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
         user = users.moveFirst()
         if user is not None:
             added = addMemberships(user, personid, groups)
+            removed = dropMemberships(user, personid, drop)
             users.save()
-            return withGroups(
-                outcome(
-                    "success",
-                    "userGroupsAdded",
-                    [personid, accessType, entitlement, groupsText(added)],
+            return withRemoved(
+                withGroups(
+                    outcome(
+                        "success",
+                        "userGroupsAdded",
+                        [personid, accessType, entitlement, groupsText(added)],
+                    ),
+                    added,
                 ),
-                added,
+                removed,
             )
         people = server.getMboSet("PERSON", userInfo)
         try:
@@ -1470,9 +1668,14 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
             if person is None:
                 reason = "person %s is not in Manage's PERSON table" % personid
                 return outcome("failed", "groupsNotSaved", [personid, reason])
+            # Pending groups of the old entitlement are dropped with it.
             pending = groupList(person.getString(PENDING_GROUPS))
+            pending = [g for g in pending if g not in drop]
             pending.extend([g for g in groups if g not in pending])
-            person.setValue(PENDING_GROUPS, ",".join(pending), RECORD_FLAGS)
+            if pending:
+                person.setValue(PENDING_GROUPS, ",".join(pending), RECORD_FLAGS)
+            else:
+                person.setValueNull(PENDING_GROUPS, RECORD_FLAGS)
             people.save()
         finally:
             people.close()
@@ -1490,7 +1693,7 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
 
 
 def saveManageUser(
-    userInfo, personid, accessType, entitlement, groups, settings, login
+    userInfo, personid, accessType, entitlement, groups, settings, login, drop=()
 ):
     """manage route (MAS 9.1 and later): the person's MAXUSER found or created
     (writeManageUser) and saved once: on any failure nothing is saved."""
@@ -1501,12 +1704,15 @@ def saveManageUser(
         created, added = writeManageUser(
             users, personid, accessType, groups, settings, login
         )
+        removed = dropMemberships(users.moveFirst(), personid, drop)
         users.save()
     except (MXException, JavaException) as problem:
         return outcome("failed", "manageNotSaved", [personid, exceptionText(problem)])
     finally:
         users.close()
-    return manageUserResult(personid, accessType, entitlement, created, added)
+    return withRemoved(
+        manageUserResult(personid, accessType, entitlement, created, added), removed
+    )
 
 
 def writeManageUser(users, personid, accessType, groups, settings, login):
@@ -1908,6 +2114,10 @@ class BulkRun(object):
         self.audits = []
         # How many persons failed with each message key: the summary's errors.
         self.errors = {}
+        # manage route: the groups each person's user leaves (groupsToDrop),
+        # and the mapped groups the running user may reassign (read once).
+        self.drops = {}
+        self.reassignable = None
 
     def countError(self, result):
         """Count one person's failure under its message key."""
@@ -1941,6 +2151,7 @@ class BulkRun(object):
                 loginProblem
                 or ownerProblem(self.userInfo, personid)
                 or loginTaken(self.userInfo, personid)
+                or self.dropProblem(mbo, personid)
             )
         if problem:
             self.counts["invalid"] += 1
@@ -1955,6 +2166,31 @@ class BulkRun(object):
         if not self.manage:
             user = buildUser(person, self.accessType, self.entitlement, self.settings)
         self.queue((personid, digest, user, None))
+
+    def dropProblem(self, mbo, personid):
+        """Note the groups the person's user leaves (its recorded
+        MASENTITLEMENT against the instance's); groupNotRemovable when the
+        user holds one the running user may not reassign, else None. Only a
+        group outside the running user's authority costs a query."""
+        drop = groupsToDrop(self.settings, self.entitlement, lastChoice(mbo)[1])
+        self.drops[personid] = drop
+        if not drop:
+            return None
+        if self.reassignable is None:
+            mapped = []
+            for groups in entitlementMaps(self.settings).values():
+                mapped.extend([g for g in groups if g not in mapped])
+            self.reassignable = assignableGroups(self.userInfo, mapped)
+        outside = [g for g in drop if g not in self.reassignable]
+        held = heldGroups(self.userInfo, personid, outside)
+        return unremovableProblem(self.userInfo, personid, held)
+
+    def removalAudit(self, personid, removed):
+        """The audit line of the groups a person's user left in this run."""
+        self.audits.append(
+            "masuser audit: user=crontask:%s person=%s entitlement=%s removed=%s"
+            % (self.instance, personid, self.entitlement, ",".join(removed))
+        )
 
     def queue(self, item):
         """Add (personid, hash, user, leaver) to the chunk; send it when full."""
@@ -2173,10 +2409,15 @@ class BulkRun(object):
             created, added = writeManageUser(
                 users, personid, self.accessType, self.groups, self.settings, item[2]
             )
+            drop = self.drops.get(personid) or []
+            removed = dropMemberships(users.moveFirst(), personid, drop)
             writeRecord(person, (personid, DONE, item[1], None), now)
             writeChoice(person, self.accessType, self.entitlement)
-            return manageUserResult(
-                personid, self.accessType, self.entitlement, created, added
+            return withRemoved(
+                manageUserResult(
+                    personid, self.accessType, self.entitlement, created, added
+                ),
+                removed,
             )
 
         results = self.saveInManage(pending, write, "manageNotSaved")[0]
@@ -2187,6 +2428,8 @@ class BulkRun(object):
                 self.counts["skipped"] += 1
             elif result["outcome"] == "success":
                 self.counts["done"] += 1
+                if result.get("removed"):
+                    self.removalAudit(item[0], result["removed"])
             else:
                 self.counts["failed"] += 1
                 self.countError(result)
@@ -2204,7 +2447,16 @@ def errorSummary(errors):
     return pairs, " errors: " + " ".join(["%s=%d" % pair for pair in pairs])
 
 
-def bulkResult(instance, counts, problems, message, stopped, audits=None, errors=None):
+def bulkResult(
+    instance,
+    counts,
+    problems,
+    message,
+    stopped,
+    audits=None,
+    errors=None,
+    apppoints=None,
+):
     """What runBulk hands back: outcome, the one summary line (with the failed
     persons counted by message key), the problems, the audit line of each
     deactivation."""
@@ -2216,6 +2468,9 @@ def bulkResult(instance, counts, problems, message, stopped, audits=None, errors
         kind = "success"
     summary = "masuser bulk: instance=%s outcome=%s " % (instance, kind)
     summary += " ".join(["%s=%d" % (name, counts[name]) for name in COUNT_NAMES])
+    if apppoints is not None:
+        # The AppPoints of the users this run made (done x the choice's cost).
+        summary += " apppoints=%d" % apppoints
     errorPairs, errorText = errorSummary(errors or {})
     summary += errorText
     text = None
@@ -2237,6 +2492,7 @@ def bulkResult(instance, counts, problems, message, stopped, audits=None, errors
         "audits": audits or [],
         # (key, count) pairs, most frequent first: a list, the same in Jython.
         "errors": [[key, count] for key, count in errorPairs],
+        "apppoints": apppoints,
     }
 
 
@@ -2285,6 +2541,8 @@ def runBulk(userInfo, instance, scriptArg):
                 "rejected", "savedQueryMissing", [instance, args["query"]]
             )
     groups = None
+    if not problem and creating:
+        problem = ceilingProblem(settings, accessType, entitlement)
     if not problem and manage and creating:
         problem = manageSettingsProblem(settings)
     if not problem and manage and creating:
@@ -2325,6 +2583,9 @@ def runBulk(userInfo, instance, scriptArg):
         run.stopped = "Maximo refused the run: " + exceptionText(problem)
     finally:
         people.close()
+    cost = None
+    if creating:
+        cost = appPoints(settings, accessType, entitlement)
     return bulkResult(
         instance,
         run.counts,
@@ -2333,6 +2594,7 @@ def runBulk(userInfo, instance, scriptArg):
         run.stopped,
         run.audits,
         run.errors,
+        None if cost is None else cost * run.counts["done"],
     )
 
 

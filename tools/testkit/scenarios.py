@@ -26,7 +26,8 @@ A scenario file (``tests/scenarios/*.json``) holds a list of objects:
   (text one log line must contain); ``saved``
   and ``synced`` (``{OBJECT: [row, ...]}``: the records the action, and the
   sync after it, added or changed, each row giving the attributes it must
-  have; ``{}``: nothing saved).
+  have; ``{}``: nothing saved); ``deleted`` likewise, the records the
+  action's saves deleted (a GROUPUSER of an old entitlement).
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def check(scenario: Scenario, record: dict) -> list[str]:
             )
     if "log" in expect and not any(expect["log"] in e["text"] for e in record["log"]):
         problems.append(f"log: no line with {expect['log']!r}")
-    for field in ("saved", "synced"):
+    for field in ("saved", "synced", "deleted"):
         if field in expect:
             problems.extend(_rows_differ(field, expect[field], record.get(field)))
     body = summary["requests"][0]["body"] if summary["requests"] else None

@@ -110,7 +110,8 @@ def run_action_job(job):
     dates as ISO text) and ``seconds`` (the wall time of the run). ``sync``:
     MAXUSER rows MAS's user sync creates after the action (the launch points
     on MAXUSER fire); then ``synced`` is what those saves added or changed and
-    ``sync_error`` the message of a refused one.
+    ``sync_error`` the message of a refused one. ``deleted``: the records the
+    run's saves deleted, ``{OBJECT: [row, ...]}``.
     """
     world = World(job["spec"])
     script = job.get("script") or ACTION_SCRIPT
@@ -152,6 +153,7 @@ def run_action_job(job):
     record["crashed"] = crashed
     record["usage_error"] = usage_error
     record["saved"] = _plain_rows(saved)
+    record["deleted"] = _plain_rows(world.deleted_rows())
     if job.get("sync"):
         record["synced"] = _plain_rows(world.saved_rows(since=mark))
         record["sync_error"] = sync["error"]
@@ -201,6 +203,7 @@ def run_cron_job(job):
     record["tables"] = _tables(world, job)
     record["saves"] = world.saves
     record["saved"] = _plain_rows(world.saved_rows())
+    record["deleted"] = _plain_rows(world.deleted_rows())
     record["peak_held_mbos"] = world.peak_held_mbos
     record["crashed"] = crashed
     record["simulated_crash"] = simulated

@@ -141,6 +141,7 @@ class World(object):
         for name, rows in (spec.get("tables") or {}).items():
             self.load_table(name, rows)
         self._saved = []
+        self._deleted = []
         self._next_uid = 1000
         self.crash = _crash_spec(spec.get("crash"))
         self.max_held_mbos = _memory_spec(spec.get("memory")).get("max_held_mbos")
@@ -310,6 +311,18 @@ class World(object):
     def wrote(self, name, row):
         """A save added or changed ``row`` of table ``name``."""
         self._saved.append((name, row))
+
+    def removed(self, name, row):
+        """A save deleted ``row`` of table ``name``."""
+        self._deleted.append((name, row))
+
+    def deleted_rows(self):
+        """``{OBJECT: [row, ...]}``: every record the saves of the run deleted,
+        as it was when deleted; ``{}`` when none was."""
+        rows = {}
+        for name, row in self._deleted:
+            rows.setdefault(name, []).append(dict(row))
+        return rows
 
     def save_mark(self):
         """A point in the run's saves, for ``saved_rows(since=...)``."""

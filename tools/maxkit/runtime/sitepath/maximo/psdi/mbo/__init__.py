@@ -451,13 +451,17 @@ class MboSet(_Strict):
             for mbo in waiting:
                 fired.add(id(mbo))
                 _fire_save_launch_points(world, mbo)
-        for mbo in pending:
+        kept = [m for m in pending if not _is_deleted(m)]
+        for mbo in kept:
             _business.check_save(world, mbo)
             _check_required(world, mbo)
-        _check_keys(world, [m for m in pending if m._row is None])
+        _check_keys(world, [m for m in kept if m._row is None])
         world.saving(self._name)
         for mbo in pending:
-            _write(world, mbo)
+            if _is_deleted(mbo):
+                _remove(world, mbo)
+            else:
+                _write(world, mbo)
 
     def close(self):
         """Let go of the records fetched; the next walk runs the query again."""
@@ -485,6 +489,24 @@ class _TableMbo(Mbo):
 
     def isNew(self):
         return self._row is None
+
+    def delete(self, flags=0):
+        """Mark the record to be deleted when its set (or the set it hangs
+        from) is saved, as MboRemote.delete() does; it stays in its set until
+        then [V the method: sva-andreasb/pylance-icd-classes psdi/mbo/Mbo.py].
+        The object's own refusals (maxfake.business.DELETE_CHECKS) run now,
+        as Maximo's canDelete does before marking [I]."""
+        if self._row is None:
+            raise FakeMaximoError(
+                "delete() of a new %s record: the fake does not model undoing an add"
+                % self._name
+            )
+        _business.check_delete(self._world, self, flags)
+        self._deleted = True
+        self._modified = True
+
+    def toBeDeleted(self):
+        return self.__dict__.get("_deleted", False)
 
     def __getattr__(self, name):
         """A method of the object's own MBO class (maxfake.business.METHODS),
@@ -527,10 +549,16 @@ def _is_changed(mbo):
     return mbo._modified
 
 
+def _is_deleted(mbo):
+    return mbo.__dict__.get("_deleted", False)
+
+
 def _fire_save_launch_points(world, mbo):
-    """The OBJECT launch points on the record's object for this save (add or
-    update, beforeSave); an MXException they raise fails the save."""
+    """The OBJECT launch points on the record's object for this save (add,
+    update or delete, beforeSave); an MXException they raise fails the save."""
     event = "add" if mbo._row is None else "update"
+    if _is_deleted(mbo):
+        event = "delete"
     for point in world.launchpoints:
         if (
             point.get("objectName", "").upper() == mbo._name
@@ -610,6 +638,21 @@ def _write(world, mbo):
     mbo._modified = False
     mbo._changed = set()
     world.wrote(name, mbo._row)
+
+
+def _remove(world, mbo):
+    """Delete one record marked by delete() from its table."""
+    name = mbo._name
+    table = world.tables[name]
+    for position, row in enumerate(table):
+        if row is mbo._row:
+            del table[position]
+            break
+    index = world.keys.get(name)
+    if index is not None:
+        index.rebuild(table)
+    mbo._modified = False
+    world.removed(name, mbo._row)
 
 
 _ORDER_TERM = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$", re.I)
