@@ -1217,6 +1217,8 @@ def upsertPerson(mbo, accessType, entitlement):
     """The dialog's OK (and Resync MAS User): make the person's user
     (makeUser); on success record it on the person (rememberOutcome)."""
     result = makeUser(mbo, accessType, entitlement)
+    # What the choice costs, as the dialog's MASAPPPOINTS field showed it.
+    result["apppoints"] = choiceCost(mbo, accessType, entitlement)
     if result["outcome"] == "success":
         problem = rememberOutcome(mbo, accessType, entitlement)
         if problem:
