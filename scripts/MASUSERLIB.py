@@ -1162,9 +1162,7 @@ def makeUser(mbo, accessType, entitlement):
         or unknownGroups(userInfo, entitlement, groups)
         or unassignableProblem(userInfo, entitlement, groups)
         or ownerProblem(userInfo, personid)
-        or unremovableProblem(
-            userInfo, personid, heldGroups(userInfo, personid, drop)
-        )
+        or unremovableProblem(userInfo, personid, heldGroups(userInfo, personid, drop))
     )
     if problem:
         return problem
@@ -1559,7 +1557,9 @@ def entitlementSettingsProblem(values):
     if values[REMOVE_SETTING] not in SWITCH_VALUES:
         reason = "use 1 (leave the old entitlement's groups) or 0 (only add)"
         return outcome(
-            "rejected", "configInvalid", [REMOVE_SETTING, values[REMOVE_SETTING], reason]
+            "rejected",
+            "configInvalid",
+            [REMOVE_SETTING, values[REMOVE_SETTING], reason],
         )
     return appPointsProblem(values)
 

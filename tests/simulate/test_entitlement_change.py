@@ -34,7 +34,8 @@ def write(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "access, entitlement, points", [("Concurrent", "BASE", 10), ("Authorized", "PREMIUM", 15)]
+    "access, entitlement, points",
+    [("Concurrent", "BASE", 10), ("Authorized", "PREMIUM", 15)],
 )
 def test_the_action_prints_what_the_choice_costs(capsys, access, entitlement, points):
     args = ["--access-type", access, "--entitlement", entitlement]

@@ -293,9 +293,7 @@ def _may_remove_group(world, mbo, flags):
     if not _holds_reassign_authority(world, group):
         from psdi.util import MXApplicationException
 
-        raise MXApplicationException(
-            "signature", "noremoveauth", [world.user, group]
-        )
+        raise MXApplicationException("signature", "noremoveauth", [world.user, group])
 
 
 def _unique_login(world, mbo):
