@@ -12,7 +12,8 @@ left empty, a duplicate key or an error of a launch point fails the whole save
 and writes nothing. The user tables of Manage (USER_TABLES) exist, empty,
 unless the spec gives their rows. ``saved_rows()`` is what the saves of the
 run added or changed. ``keys`` gives each object's unique id and primary key;
-``launchpoints`` the OBJECT launch points the fake fires on a save. ``crash`` (``{"before_save": N}``)
+``launchpoints`` the OBJECT launch points the fake fires on a save and the
+ATTRIBUTE ones (run action) it fires when their attribute is set. ``crash`` (``{"before_save": N}``)
 makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``),
 for tests of what a re-run does after a crash.
 
@@ -134,6 +135,15 @@ class World(object):
         self.keys = {}
         self.object_keys = dict(spec.get("keys") or {})
         self.launchpoints = list(spec.get("launchpoints") or [])
+        # (OBJECT, ATTRIBUTE) -> the ATTRIBUTE launch points with runAction.
+        self.attribute_actions = {}
+        for point in self.launchpoints:
+            if point.get("launchPointType") == "ATTRIBUTE" and point.get("runAction"):
+                key = (
+                    point.get("objectName", "").upper(),
+                    point.get("attributeName", "").upper(),
+                )
+                self.attribute_actions.setdefault(key, []).append(point)
         self.load_table("ALNDOMAIN", self._alndomain_rows())
         for name in USER_TABLES:
             if name in self.objects:

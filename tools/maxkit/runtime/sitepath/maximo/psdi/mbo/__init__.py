@@ -170,6 +170,7 @@ class Mbo(_Strict):
         self._values[attr.upper()] = value
         self._modified = True
         self._changed.add(attr.upper())
+        _fire_attribute_actions(self._world, self, attr.upper(), flags)
 
     def setValueNull(self, attr, flags=0):
         self._info(attr)
@@ -177,6 +178,7 @@ class Mbo(_Strict):
         self._values[attr.upper()] = None
         self._modified = True
         self._changed.add(attr.upper())
+        _fire_attribute_actions(self._world, self, attr.upper(), flags)
 
     def toBeSaved(self):
         return self._modified
@@ -547,6 +549,23 @@ def _tree_records(mboset):
 
 def _is_changed(mbo):
     return mbo._modified
+
+
+def _fire_attribute_actions(world, mbo, attribute, flags):
+    """The ATTRIBUTE launch points with the Run action event on OBJECT.ATTRIBUTE,
+    after a value is set [V IBM docs, "Script with an attribute launch point":
+    a script bound to a field and an event, run when a value is specified for
+    the field; Run action among its events]. Set with NOACTION, none fires
+    [I: the access modifier's name; Maximo's field actions are skipped so]."""
+    points = getattr(world, "attribute_actions", {}).get((mbo._name, attribute))
+    if not points or flags & MboConstants.NOACTION:
+        return
+    from maxfake.runner import Runner
+
+    for point in points:
+        Runner(world).run_attribute(
+            point["script"], point["launchPointName"], mbo, attribute
+        )
 
 
 def _is_deleted(mbo):
