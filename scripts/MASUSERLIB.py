@@ -1594,6 +1594,8 @@ def choiceCost(mbo, accessType, entitlement):
     settings = rawSettings()
     accessType = trimmed(unicode_text(accessType))
     entitlement = trimmed(unicode_text(entitlement))
+    if accessType == "" or entitlement == "":
+        return None
     if appPointTable(settings[APPPOINTS_SETTING])[0] is None:
         return None
     return appPoints(settings, accessType, entitlement)

@@ -53,6 +53,8 @@ _SYSTEM_MESSAGES = {
     " the suite.",
     ("signature", "noreassignauth"): "User {0} is not authorized to add users to"
     " the security group {1} (group reassignment).",
+    ("signature", "noremoveauth"): "User {0} is not authorized to remove users"
+    " from the security group {1} (group reassignment).",
     ("signature", "loginidnotunique"): "The login ID {0} is used by user {1}"
     " already; user {2} cannot have it.",
     ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
