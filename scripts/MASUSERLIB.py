@@ -1857,7 +1857,7 @@ MAX_CHUNK = 1000
 # Part of each person's hash: bump it when buildUser sends something new, and
 # every person is sent again on the next run.
 PAYLOAD_VERSION = "1"
-ARG_KEYS = ("accesstype", "entitlement", "where", "query")
+ARG_KEYS = ("mode", "accesstype", "entitlement", "where", "query")
 LAST_KEYS = ("where", "query")
 COUNT_NAMES = (
     "selected",
@@ -2522,11 +2522,22 @@ def runBulk(userInfo, instance, scriptArg):
     args, problem = parseBulkArg(instance, scriptArg)
     if problem:
         return bulkResult(instance, counts, [], problem, None)
+    mode = asciiLower(args.get("mode", "sync"))
+    if mode not in MODES or (
+        mode == DRIFT_MODE and ("accesstype" in args or "entitlement" in args)
+    ):
+        reason = (
+            "mode is sync (the default) or drift, and drift takes only where or query"
+        )
+        problem = outcome("rejected", "bulkArgInvalid", [instance, reason])
+        return bulkResult(instance, counts, [], problem, None)
     accessType = args.get("accesstype", "")
     entitlement = args.get("entitlement", "")
     manage = routeSetting() == MANAGE_ROUTE
     # On the manage route an instance that gives neither only deactivates.
     creating = not manage or "accesstype" in args or "entitlement" in args
+    if mode == DRIFT_MODE:
+        creating = False
     problem = None
     if creating:
         problem = checkChoice(
@@ -2544,6 +2555,8 @@ def runBulk(userInfo, instance, scriptArg):
             problem = outcome(
                 "rejected", "savedQueryMissing", [instance, args["query"]]
             )
+    if not problem and mode == DRIFT_MODE:
+        return runDrift(userInfo, instance, where, settings)
     groups = None
     if not problem and creating:
         problem = ceilingProblem(settings, accessType, entitlement)
@@ -2600,6 +2613,186 @@ def runBulk(userInfo, instance, scriptArg):
         run.errors,
         None if cost is None else cost * run.counts["done"],
     )
+
+
+# -- Drift: MAS users and Manage out of step -----------------------------------
+# A MASUSERBULK instance with SCRIPTARG mode=drift (and where= or query=)
+# changes nothing of the persons, users or groups: it compares each selected
+# person with its Manage user (on internalapi, the MAXUSER MAS's sync made)
+# and records what differs on the person (MASDRIFT; empty when in step), one
+# save per chunk, plus one summary line. MAS itself is not read: the internal
+# API publishes no bulk read, and one GET per person would cost a request each.
+
+DRIFT_FIELD = "MASDRIFT"
+DRIFT_MODE = "drift"
+MODES = ("sync", DRIFT_MODE)
+DRIFT_COUNTS = ("selected", "drifted", "cleared", "unchanged", "unrecorded")
+DRIFT_LENGTH = 500
+
+
+def personUsers(userInfo, personid):
+    """[(USERID, internal status, ISAUTHORIZED)] of the person's Manage users."""
+    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
+    found = []
+    try:
+        users.setWhere("personid = " + quoted(personid))
+        users.reset()
+        user = users.moveFirst()
+        while user is not None:
+            found.append(
+                (
+                    unicode_text(user.getString("USERID")),
+                    userStatus(user),
+                    user.getBoolean("ISAUTHORIZED"),
+                )
+            )
+            user = users.moveNext()
+    finally:
+        users.close()
+    return found
+
+
+def driftFindings(mbo, userInfo, settings):
+    """What differs between a person and its Manage user(s), as short
+    key:detail texts (empty: in step)."""
+    person = readPerson(mbo)
+    personid = person["PERSONID"]
+    internal = internalStatus(mbo, person["STATUS"])
+    state = unicode_text(mbo.getString(SYNC_STATE))
+    accessType, entitlement = lastChoice(mbo)
+    users = personUsers(userInfo, personid)
+    findings = []
+    active = [u[0] for u in users if u[1] not in USER_GONE]
+    if internal == "INACTIVE" and active:
+        findings.append("userActivePersonInactive:" + ",".join(active))
+    own = [u for u in users if u[0] == personid]
+    if state == DONE and not own:
+        findings.append("userMissing:" + personid)
+    if not own:
+        return findings
+    user = own[0]
+    if internal == "ACTIVE" and state == DONE and user[1] in USER_GONE:
+        findings.append("userInactive:" + user[1])
+    if settings[ROUTE_SETTING] == MANAGE_ROUTE and accessType:
+        if user[2] != (accessType == "Authorized"):
+            findings.append("licenceMismatch:ISAUTHORIZED")
+    maps = entitlementMaps(settings)
+    if entitlement in maps:
+        mapped = maps[entitlement]
+        others = []
+        for name in sorted(maps):
+            others.extend([g for g in maps[name] if g not in others])
+        held = heldGroups(userInfo, personid, others + mapped)
+        missing = [g for g in mapped if g not in held]
+        extra = [g for g in held if g not in mapped]
+        if missing:
+            findings.append("groupsMissing:" + ",".join(missing))
+        if extra:
+            findings.append("groupsExtra:" + ",".join(extra))
+    return findings
+
+
+def recordDrift(userInfo, changes):
+    """Write {personid: findings text or None} on MASDRIFT, in one save."""
+    people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    try:
+        people.setWhere(
+            "personid in (" + ", ".join([quoted(p) for p in sorted(changes)]) + ")"
+        )
+        people.reset()
+        person = people.moveFirst()
+        while person is not None:
+            personid = unicode_text(person.getString("PERSONID"))
+            if personid in changes:
+                text = changes[personid]
+                if text:
+                    person.setValue(DRIFT_FIELD, text, RECORD_FLAGS)
+                else:
+                    person.setValueNull(DRIFT_FIELD, RECORD_FLAGS)
+            person = people.moveNext()
+        people.save()
+    finally:
+        people.close()
+
+
+def runDrift(userInfo, instance, where, settings):
+    """The drift report of the persons ``where`` selects (all when None):
+    findings recorded on each person whose MASDRIFT changes, the rest left as
+    they are; one summary line counting the findings by key."""
+    counts = {}
+    for name in DRIFT_COUNTS:
+        counts[name] = 0
+    kinds = {}  # type: dict
+    problems = []
+    changes = {}  # type: dict
+    chunk = int(settings[CHUNK_SETTING])
+    stopped = None
+
+    def flush():
+        if not changes:
+            return
+        try:
+            recordDrift(userInfo, changes)
+        except (MXException, JavaException) as problem:
+            counts["unrecorded"] += len(changes)
+            problems.append(
+                "drift of %d person(s) not recorded: %s"
+                % (len(changes), exceptionText(problem))
+            )
+        changes.clear()
+
+    people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    try:
+        people.setFlag(MboConstants.DISCARDABLE, True)
+        if where:
+            people.setWhere(where)
+        people.setOrderBy("personid")
+        people.reset()
+        mbo = people.moveFirst()
+        while mbo is not None:
+            counts["selected"] += 1
+            personid = unicode_text(mbo.getString("PERSONID"))
+            findings = driftFindings(mbo, userInfo, settings)
+            for finding in findings:
+                key = finding.partition(":")[0]
+                kinds[key] = kinds.get(key, 0) + 1
+            text = "; ".join(findings)[:DRIFT_LENGTH] or None
+            before = unicode_text(mbo.getString(DRIFT_FIELD)) or None
+            if findings:
+                counts["drifted"] += 1
+            if text == before:
+                counts["unchanged"] += 1
+            else:
+                if not findings:
+                    counts["cleared"] += 1
+                changes[personid] = text
+                if len(changes) >= chunk:
+                    flush()
+            mbo = people.moveNext()
+        flush()
+    except (MXException, JavaException) as problem:
+        stopped = "Maximo refused the run: " + exceptionText(problem)
+    finally:
+        people.close()
+    kind = "failed" if stopped or counts["unrecorded"] else "success"
+    summary = "masuser drift: instance=%s outcome=%s " % (instance, kind)
+    summary += " ".join(["%s=%d" % (name, counts[name]) for name in DRIFT_COUNTS])
+    pairs, text = errorSummary(kinds)
+    summary += text.replace(" errors: ", " findings: ")
+    if stopped:
+        summary += " stopped: " + stopped
+    return {
+        "outcome": kind,
+        "message": None,
+        "text": None,
+        "summary": summary,
+        "problems": problems,
+        "counts": counts,
+        "countNames": list(DRIFT_COUNTS),
+        "audits": [],
+        "errors": [[key, count] for key, count in pairs],
+        "apppoints": None,
+    }
 
 
 # -- A person who leaves: the MAS user deactivated ----------------------------
