@@ -2741,14 +2741,15 @@ def runDrift(userInfo, instance, where, settings):
             )
         changes.clear()
 
-    people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    # Read only, forward: a DISCARDABLE walk, as runBulk's.
+    walk = MXServer.getMXServer().getMboSet("PERSON", userInfo)
     try:
-        people.setFlag(MboConstants.DISCARDABLE, True)
+        walk.setFlag(MboConstants.DISCARDABLE, True)
         if where:
-            people.setWhere(where)
-        people.setOrderBy("personid")
-        people.reset()
-        mbo = people.moveFirst()
+            walk.setWhere(where)
+        walk.setOrderBy("personid")
+        walk.reset()
+        mbo = walk.moveFirst()
         while mbo is not None:
             counts["selected"] += 1
             personid = unicode_text(mbo.getString("PERSONID"))
@@ -2768,12 +2769,12 @@ def runDrift(userInfo, instance, where, settings):
                 changes[personid] = text
                 if len(changes) >= chunk:
                     flush()
-            mbo = people.moveNext()
+            mbo = walk.moveNext()
         flush()
     except (MXException, JavaException) as problem:
         stopped = "Maximo refused the run: " + exceptionText(problem)
     finally:
-        people.close()
+        walk.close()
     kind = "failed" if stopped or counts["unrecorded"] else "success"
     summary = "masuser drift: instance=%s outcome=%s " % (instance, kind)
     summary += " ".join(["%s=%d" % (name, counts[name]) for name in DRIFT_COUNTS])

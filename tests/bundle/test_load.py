@@ -43,6 +43,7 @@ def test_the_bundle_loads(bundle):
     assert [q.name for q in support.queries] == [
         "MAS user: errors",
         "MAS user: pending",
+        "MAS user: drift",
     ]
 
 

@@ -19,6 +19,8 @@ RESULT_ATTRIBUTES = {
     "state": "MASSYNCSTATE",
     "date": "MASSYNCDATE",
     "error": "MASSYNCERROR",
+    # What a drift run (--drift) found, else what an earlier one did.
+    "drift": "MASDRIFT",
 }
 
 
