@@ -45,6 +45,10 @@ cli.exit_2_on_parse_errors()
         " application) instead of the dialog: the person's MASACCESSTYPE and"
         " MASENTITLEMENT (in the person file or --data) are made again; no"
         " --access-type or --entitlement",
+        "drift": "with --persons only: the MASUSERBULK drift report (SCRIPTARG"
+        " mode=drift): each person compared with its Manage user, the findings in"
+        " persons[].drift (MASDRIFT); changes nothing else; no --access-type or"
+        " --entitlement",
     },
 )
 def simulate(
@@ -61,6 +65,7 @@ def simulate(
     sync=None,
     status_change=None,
     resync=False,
+    drift=False,
 ):
     """Run the "Create or Update MAS User" action on a person file; print one JSON object.
 
@@ -106,6 +111,7 @@ def simulate(
         sync=sync,
         status_change=status_change,
         resync=resync,
+        drift=drift,
     )
     cli.print_json(result)
     cli.finish(code)

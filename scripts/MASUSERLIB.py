@@ -89,6 +89,10 @@ scriptConfig = """{
          "value": "The system property {0} names the security group(s) {1}, which do not exist in Manage (MAXGROUP); nothing was written or sent."},
         {"msgGroup": "masuser", "msgKey": "resyncNoChoice", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "Person {0} has no access type and entitlement on record from an earlier Create or Update MAS User, so there is nothing to resync. Use Select Action > Create or Update MAS User and choose them; Resync MAS User reruns that choice afterwards."},
+        {"msgGroup": "masuser", "msgKey": "groupNotRemovable", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "User {0} may not remove user {1} from the security group(s) {2} of its old entitlement: Manage has no group reassignment authority (GRPREASSIGNAUTH) of {0} for them; nothing was written or sent. Authorize {0} to reassign these groups or set {3} to 0."},
+        {"msgGroup": "masuser", "msgKey": "appPointsOverCeiling", "displayMethod": "MSGBOX", "suffix": "E",
+         "value": "Access type {0} with entitlement {1} costs {2} AppPoints, more than the ceiling of {3} (system property {4}); nothing was written or sent. Choose a lower entitlement or access type, or raise the ceiling."},
         {"msgGroup": "masuser", "msgKey": "clientCertUnreadable", "displayMethod": "MSGBOX", "suffix": "E",
          "value": "The client certificate store {0} (type {1}) could not be opened: {2}. Check the system properties masuser.api.clientcert.*; nothing was sent."}
     ],
@@ -107,6 +111,12 @@ scriptConfig = """{
          "description": "Security groups (comma-separated GROUPNAME values) a user with entitlement PREMIUM joins; empty: none"},
         {"propName": "masuser.groups.protected", "maxType": "ALN", "initialPropValue": "MAXADMIN", "globalOnly": true, "liveRefresh": true,
          "description": "Security groups the action never adds (comma-separated); a masuser.groups.* setting naming one is refused"},
+        {"propName": "masuser.groups.remove", "maxType": "YORN", "initialPropValue": "1", "globalOnly": true, "liveRefresh": true,
+         "description": "1: a user given a new entitlement leaves the groups mapped to its old one (the person's MASENTITLEMENT; when none is recorded, every other entitlement's mapping) that the new one does not map, in the same save as the additions; never a protected group or one no masuser.groups.<ENTITLEMENT> names; 0: groups are only added"},
+        {"propName": "masuser.apppoints", "maxType": "ALN", "initialPropValue": "NONE=0,SELF_SERVICE=0,LIMITED=5,BASE=10,PREMIUM=15", "globalOnly": true, "liveRefresh": true,
+         "description": "AppPoints a user costs, comma-separated ENTITLEMENT=N (both access types) or ACCESSTYPE.ENTITLEMENT=N (one access type, wins over the plain entry); every entitlement needs a figure. Defaults: LIMITED 5, BASE 10, PREMIUM 15 (IBM docs, Understanding Application Points); NONE and SELF_SERVICE 0 (no IBM figure)"},
+        {"propName": "masuser.apppoints.max", "maxType": "INTEGER", "nullsAllowed": true, "globalOnly": true, "liveRefresh": true,
+         "description": "Most AppPoints one user may be given (masuser.apppoints); a choice that costs more is refused before anything is written or sent; empty: no ceiling"},
         {"propName": "masuser.user.type", "maxType": "ALN", "initialPropValue": "TYPE 1", "globalOnly": true, "liveRefresh": true,
          "description": "MAXUSER.TYPE of the Manage users the manage route creates (a value of the USERTYPE domain)"},
         {"propName": "masuser.user.statuspath", "maxType": "ALN", "initialPropValue": "changestatus", "globalOnly": true, "liveRefresh": true,
@@ -451,8 +461,9 @@ def secretSettings():
     ]
 
 
-def readSettings():
-    """The settings from system properties, or the outcome naming the bad one."""
+def rawSettings():
+    """Every setting as set (trimmed, unless masked), its default when empty;
+    not checked."""
     server = MXServer.getMXServer()
     values = {}
     secrets = secretSettings()
@@ -463,13 +474,19 @@ def readSettings():
         values[name] = unicode_text(value)
         if name not in secrets:
             values[name] = trimmed(values[name])
+    return values
+
+
+def readSettings():
+    """The settings from system properties, or the outcome naming the bad one."""
+    values = rawSettings()
     route = values[ROUTE_SETTING]
     if route not in ROUTES:
         reason = "use " + " or ".join(ROUTES)
         return None, outcome(
             "rejected", "configInvalid", [ROUTE_SETTING, route, reason]
         )
-    problem = protectedGroupProblem(values)
+    problem = protectedGroupProblem(values) or entitlementSettingsProblem(values)
     if problem:
         return None, problem
     if route == MANAGE_ROUTE:
@@ -1197,10 +1214,13 @@ def makeUser(mbo, accessType, entitlement):
     personid = person["PERSONID"]
     userInfo = mbo.getUserInfo()
     groups = mappedGroups(settings, entitlement)
+    drop = groupsToDrop(settings, entitlement, lastChoice(mbo)[1])
     problem = (
-        unknownGroups(userInfo, entitlement, groups)
+        ceilingProblem(settings, accessType, entitlement)
+        or unknownGroups(userInfo, entitlement, groups)
         or unassignableProblem(userInfo, entitlement, groups)
         or ownerProblem(userInfo, personid)
+        or unremovableProblem(userInfo, personid, heldGroups(userInfo, personid, drop))
     )
     if problem:
         return problem
@@ -1212,7 +1232,7 @@ def makeUser(mbo, accessType, entitlement):
         if problem:
             return problem
         return saveManageUser(
-            userInfo, personid, accessType, entitlement, groups, settings, login
+            userInfo, personid, accessType, entitlement, groups, settings, login, drop
         )
     user = buildUser(person, accessType, entitlement, settings)
     deadline = callDeadline(settings)
@@ -1230,9 +1250,11 @@ def makeUser(mbo, accessType, entitlement):
     if kind == "failed":
         return outcome("failed", "masRejected", [personid, sent[1], errorId, message])
     done = outcome("success", SUCCESS_KEYS[kind], [personid, accessType, entitlement])
-    if not groups:
+    if not groups and not drop:
         return done
-    return addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups)
+    return addGroupsAfterUpsert(
+        userInfo, personid, accessType, entitlement, groups, drop
+    )
 
 
 # -- The outcome on the person, and Resync MAS User ---------------------------
@@ -1253,6 +1275,8 @@ def upsertPerson(mbo, accessType, entitlement):
     """The dialog's OK (and Resync MAS User): make the person's user
     (makeUser); on success record it on the person (rememberOutcome)."""
     result = makeUser(mbo, accessType, entitlement)
+    # What the choice costs, as the dialog's MASAPPPOINTS field showed it.
+    result["apppoints"] = choiceCost(mbo, accessType, entitlement)
     if result["outcome"] == "success":
         problem = rememberOutcome(mbo, accessType, entitlement)
         if problem:
@@ -1344,7 +1368,7 @@ def protectedGroupProblem(values):
     protected group: the action never makes administrators."""
     protected = groupList(values[PROTECTED_SETTING])
     for name in sorted(values):
-        if not name.startswith(GROUPS_SETTING) or name == PROTECTED_SETTING:
+        if not name.startswith(GROUPS_SETTING) or name in GROUP_OPTIONS:
             continue
         named = [group for group in groupList(values[name]) if group in protected]
         if named:
@@ -1491,6 +1515,180 @@ def ownerProblem(userInfo, personid, owners=None):
     return None
 
 
+# -- An entitlement changed: groups left, and what the user costs -------------
+# On MAS 9.1 the licence follows the security groups (IBM docs, "User
+# synchronization in MAS 9.1"), so a user moved to a lower entitlement must
+# leave the groups of the old one. Only the bundle's own groups leave: those
+# masuser.groups.<ENTITLEMENT> maps to the old entitlement (the person's
+# MASENTITLEMENT) and not to the new one; with no entitlement recorded (a user
+# made before the bundle recorded it, or by hand) every other entitlement's
+# mapping, the widest the maps allow and no wider. A group no mapping names
+# (added by hand) and a protected group are never removed.
+
+REMOVE_SETTING = "masuser.groups.remove"
+APPPOINTS_SETTING = "masuser.apppoints"
+APPPOINTS_MAX_SETTING = "masuser.apppoints.max"
+# The masuser.groups.* settings that are not an entitlement's mapping.
+GROUP_OPTIONS = (PROTECTED_SETTING, REMOVE_SETTING)
+
+
+def entitlementMaps(settings):
+    """{ENTITLEMENT: [group, ...]} of every masuser.groups.<ENTITLEMENT> setting."""
+    maps = {}
+    for name in settings:
+        if name.startswith(GROUPS_SETTING) and name not in GROUP_OPTIONS:
+            maps[name[len(GROUPS_SETTING) :]] = groupList(settings[name])
+    return maps
+
+
+def groupsToDrop(settings, entitlement, previous):
+    """The groups a user given ``entitlement`` leaves, having had ``previous``
+    (the person's MASENTITLEMENT, "" when none is recorded): the old
+    mapping's groups the new one does not map, never a protected one; none
+    when masuser.groups.remove is 0 or the entitlement did not change."""
+    if settings.get(REMOVE_SETTING) != "1" or previous == entitlement:
+        return []
+    maps = entitlementMaps(settings)
+    if previous in maps:
+        candidates = maps[previous]
+    else:
+        candidates = []
+        for other in sorted(maps):
+            if other != entitlement:
+                candidates.extend([g for g in maps[other] if g not in candidates])
+    keep = maps.get(entitlement, []) + groupList(settings[PROTECTED_SETTING])
+    return [g for g in candidates if g not in keep]
+
+
+def heldGroups(userInfo, userid, groups):
+    """The groups of the list the Manage user ``userid`` is a member of."""
+    return groupNames(userInfo, "GROUPUSER", "userid = " + quoted(userid), groups)
+
+
+def unremovableProblem(userInfo, userid, removing):
+    """groupNotRemovable when the running user may not take ``userid`` out of
+    a group it is to leave (the group reassignment authority, as for an
+    addition [I: IBM documents it for assigning]), else None."""
+    allowed = assignableGroups(userInfo, removing)
+    refused = [g for g in removing if g not in allowed]
+    if refused:
+        return outcome(
+            "rejected",
+            "groupNotRemovable",
+            [runningUser(userInfo), userid, ", ".join(refused), REMOVE_SETTING],
+        )
+    return None
+
+
+def dropMemberships(user, userid, drop):
+    """Mark the user's memberships of the groups in ``drop`` to be deleted
+    with the user's save; the groups left, in drop's order."""
+    if not drop:
+        return []
+    members = groupMembers(user, userid)[0]
+    removed = []
+    member = members.moveFirst()
+    while member is not None:
+        name = unicode_text(member.getString("GROUPNAME"))
+        if name in drop and name not in removed and not member.isNew():
+            member.delete()
+            removed.append(name)
+        member = members.moveNext()
+    return [g for g in drop if g in removed]
+
+
+def withRemoved(result, removed):
+    """The outcome, carrying the groups removed for the audit line."""
+    result["removed"] = list(removed)
+    return result
+
+
+def appPointTable(text):
+    """({KEY: points}, None) of a masuser.apppoints value, or (None, reason)."""
+    table = {}
+    for part in unicode_text(text).split(","):
+        if trimmed(part) == "":
+            continue
+        key, equals, value = part.partition("=")
+        key, value = trimmed(key), trimmed(value)
+        if not equals or key == "" or not isNumber(value):
+            return None, "write ENTITLEMENT=N or ACCESSTYPE.ENTITLEMENT=N, not " + part
+        if key in table:
+            return None, key + " is given twice"
+        table[key] = int(value)
+    return table, None
+
+
+def appPointsProblem(values):
+    """configInvalid when masuser.apppoints cannot be read, lacks a figure for
+    an entitlement the maps know, or masuser.apppoints.max is not a count."""
+    text = values[APPPOINTS_SETTING]
+    table, reason = appPointTable(text)
+    if table is not None:
+        missing = [e for e in sorted(entitlementMaps(values)) if e not in table]
+        if missing:
+            reason = "give a figure for " + ", ".join(missing)
+    if reason:
+        return outcome("rejected", "configInvalid", [APPPOINTS_SETTING, text, reason])
+    ceiling = values[APPPOINTS_MAX_SETTING]
+    if ceiling != "" and not isNumber(ceiling):
+        reason = "use a count of AppPoints, or leave it empty for no ceiling"
+        return outcome(
+            "rejected", "configInvalid", [APPPOINTS_MAX_SETTING, ceiling, reason]
+        )
+    return None
+
+
+def entitlementSettingsProblem(values):
+    """configInvalid when masuser.groups.remove is not 1 or 0, or the
+    AppPoint settings are not usable (appPointsProblem)."""
+    if values[REMOVE_SETTING] not in SWITCH_VALUES:
+        reason = "use 1 (leave the old entitlement's groups) or 0 (only add)"
+        return outcome(
+            "rejected",
+            "configInvalid",
+            [REMOVE_SETTING, values[REMOVE_SETTING], reason],
+        )
+    return appPointsProblem(values)
+
+
+def appPoints(settings, accessType, entitlement):
+    """The AppPoints a user of this access type and entitlement costs, or
+    None when masuser.apppoints has no figure for it."""
+    table = appPointTable(settings[APPPOINTS_SETTING])[0] or {}
+    specific = table.get(accessType + "." + entitlement)
+    if specific is not None:
+        return specific
+    return table.get(entitlement)
+
+
+def ceilingProblem(settings, accessType, entitlement):
+    """appPointsOverCeiling when the choice costs more than
+    masuser.apppoints.max, else None."""
+    ceiling = settings[APPPOINTS_MAX_SETTING]
+    cost = appPoints(settings, accessType, entitlement)
+    if ceiling == "" or cost is None or cost <= int(ceiling):
+        return None
+    return outcome(
+        "rejected",
+        "appPointsOverCeiling",
+        [accessType, entitlement, cost, ceiling, APPPOINTS_MAX_SETTING],
+    )
+
+
+def choiceCost(mbo, accessType, entitlement):
+    """The AppPoints the dialog's choice costs (the MASAPPPOINTS field), or
+    None while the choice or the settings do not give one."""
+    settings = rawSettings()
+    accessType = trimmed(unicode_text(accessType))
+    entitlement = trimmed(unicode_text(entitlement))
+    if accessType == "" or entitlement == "":
+        return None
+    if appPointTable(settings[APPPOINTS_SETTING])[0] is None:
+        return None
+    return appPoints(settings, accessType, entitlement)
+
+
 def groupMembers(user, userid):
     """The GROUPUSER set of a MAXUSER record and the groups it holds already,
     saved or added (the set's name is MAXUSER's relationship to GROUPUSER, the
@@ -1529,7 +1727,7 @@ def withGroups(result, added):
     return result
 
 
-def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
+def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups, drop=()):
     """internalapi route, after MAS confirmed the upsert: add the groups to the
     Manage user when it exists, else record them on the person for the
     MASUSERGROUPS launch point to add when MAS's sync creates the user."""
@@ -1541,14 +1739,18 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
         user = users.moveFirst()
         if user is not None:
             added = addMemberships(user, personid, groups)
+            removed = dropMemberships(user, personid, drop)
             users.save()
-            return withGroups(
-                outcome(
-                    "success",
-                    "userGroupsAdded",
-                    [personid, accessType, entitlement, groupsText(added)],
+            return withRemoved(
+                withGroups(
+                    outcome(
+                        "success",
+                        "userGroupsAdded",
+                        [personid, accessType, entitlement, groupsText(added)],
+                    ),
+                    added,
                 ),
-                added,
+                removed,
             )
         people = server.getMboSet("PERSON", userInfo)
         try:
@@ -1558,9 +1760,14 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
             if person is None:
                 reason = "person %s is not in Manage's PERSON table" % personid
                 return outcome("failed", "groupsNotSaved", [personid, reason])
+            # Pending groups of the old entitlement are dropped with it.
             pending = groupList(person.getString(PENDING_GROUPS))
+            pending = [g for g in pending if g not in drop]
             pending.extend([g for g in groups if g not in pending])
-            person.setValue(PENDING_GROUPS, ",".join(pending), RECORD_FLAGS)
+            if pending:
+                person.setValue(PENDING_GROUPS, ",".join(pending), RECORD_FLAGS)
+            else:
+                person.setValueNull(PENDING_GROUPS, RECORD_FLAGS)
             people.save()
         finally:
             people.close()
@@ -1578,7 +1785,7 @@ def addGroupsAfterUpsert(userInfo, personid, accessType, entitlement, groups):
 
 
 def saveManageUser(
-    userInfo, personid, accessType, entitlement, groups, settings, login
+    userInfo, personid, accessType, entitlement, groups, settings, login, drop=()
 ):
     """manage route (MAS 9.1 and later): the person's MAXUSER found or created
     (writeManageUser) and saved once: on any failure nothing is saved."""
@@ -1589,12 +1796,15 @@ def saveManageUser(
         created, added = writeManageUser(
             users, personid, accessType, groups, settings, login
         )
+        removed = dropMemberships(users.moveFirst(), personid, drop)
         users.save()
     except (MXException, JavaException) as problem:
         return outcome("failed", "manageNotSaved", [personid, exceptionText(problem)])
     finally:
         users.close()
-    return manageUserResult(personid, accessType, entitlement, created, added)
+    return withRemoved(
+        manageUserResult(personid, accessType, entitlement, created, added), removed
+    )
 
 
 def writeManageUser(users, personid, accessType, groups, settings, login):
@@ -1735,7 +1945,7 @@ MAX_CHUNK = 1000
 # Part of each person's hash: bump it when buildUser sends something new, and
 # every person is sent again on the next run.
 PAYLOAD_VERSION = "1"
-ARG_KEYS = ("accesstype", "entitlement", "where", "query")
+ARG_KEYS = ("mode", "accesstype", "entitlement", "where", "query")
 LAST_KEYS = ("where", "query")
 COUNT_NAMES = (
     "selected",
@@ -2000,6 +2210,10 @@ class BulkRun(object):
         self.errors = {}
         # manage route: the queued persons recorded INVALID with their hash.
         self.knownInvalid = set()
+        # manage route: the groups each person's user leaves (groupsToDrop),
+        # and the mapped groups the running user may reassign (read once).
+        self.drops = {}
+        self.reassignable = None
 
     def countError(self, result):
         """Count one person's failure under its message key."""
@@ -2029,7 +2243,7 @@ class BulkRun(object):
             return
         problem = validatePerson(mbo, person)
         if not problem and self.manage:
-            problem = loginProblem
+            problem = loginProblem or self.dropProblem(mbo, personid)
         if problem:
             self.refuse(personid, digest, problem, state == INVALID and same)
             return
@@ -2092,6 +2306,31 @@ class BulkRun(object):
             else:
                 kept.append(item)
         return kept
+
+    def dropProblem(self, mbo, personid):
+        """Note the groups the person's user leaves (its recorded
+        MASENTITLEMENT against the instance's); groupNotRemovable when the
+        user holds one the running user may not reassign, else None. Only a
+        group outside the running user's authority costs a query."""
+        drop = groupsToDrop(self.settings, self.entitlement, lastChoice(mbo)[1])
+        self.drops[personid] = drop
+        if not drop:
+            return None
+        if self.reassignable is None:
+            mapped = []
+            for groups in entitlementMaps(self.settings).values():
+                mapped.extend([g for g in groups if g not in mapped])
+            self.reassignable = assignableGroups(self.userInfo, mapped)
+        outside = [g for g in drop if g not in self.reassignable]
+        held = heldGroups(self.userInfo, personid, outside)
+        return unremovableProblem(self.userInfo, personid, held)
+
+    def removalAudit(self, personid, removed):
+        """The audit line of the groups a person's user left in this run."""
+        self.audits.append(
+            "masuser audit: user=crontask:%s person=%s entitlement=%s removed=%s"
+            % (self.instance, personid, self.entitlement, ",".join(removed))
+        )
 
     def queue(self, item):
         """Add (personid, hash, user, leaver) to the chunk; send it when full."""
@@ -2315,10 +2554,15 @@ class BulkRun(object):
             created, added = writeManageUser(
                 users, personid, self.accessType, self.groups, self.settings, item[2]
             )
+            drop = self.drops.get(personid) or []
+            removed = dropMemberships(users.moveFirst(), personid, drop)
             writeRecord(person, (personid, DONE, item[1], None), now)
             writeChoice(person, self.accessType, self.entitlement)
-            return manageUserResult(
-                personid, self.accessType, self.entitlement, created, added
+            return withRemoved(
+                manageUserResult(
+                    personid, self.accessType, self.entitlement, created, added
+                ),
+                removed,
             )
 
         results = self.saveInManage(pending, write, "manageNotSaved")[0]
@@ -2329,6 +2573,8 @@ class BulkRun(object):
                 self.counts["skipped"] += 1
             elif result["outcome"] == "success":
                 self.counts["done"] += 1
+                if result.get("removed"):
+                    self.removalAudit(item[0], result["removed"])
             else:
                 self.counts["failed"] += 1
                 self.countError(result)
@@ -2346,7 +2592,16 @@ def errorSummary(errors):
     return pairs, " errors: " + " ".join(["%s=%d" % pair for pair in pairs])
 
 
-def bulkResult(instance, counts, problems, message, stopped, audits=None, errors=None):
+def bulkResult(
+    instance,
+    counts,
+    problems,
+    message,
+    stopped,
+    audits=None,
+    errors=None,
+    apppoints=None,
+):
     """What runBulk hands back: outcome, the one summary line (with the failed
     persons counted by message key), the problems, the audit line of each
     deactivation."""
@@ -2358,6 +2613,9 @@ def bulkResult(instance, counts, problems, message, stopped, audits=None, errors
         kind = "success"
     summary = "masuser bulk: instance=%s outcome=%s " % (instance, kind)
     summary += " ".join(["%s=%d" % (name, counts[name]) for name in COUNT_NAMES])
+    if apppoints is not None:
+        # The AppPoints of the users this run made (done x the choice's cost).
+        summary += " apppoints=%d" % apppoints
     errorPairs, errorText = errorSummary(errors or {})
     summary += errorText
     text = None
@@ -2379,6 +2637,7 @@ def bulkResult(instance, counts, problems, message, stopped, audits=None, errors
         "audits": audits or [],
         # (key, count) pairs, most frequent first: a list, the same in Jython.
         "errors": [[key, count] for key, count in errorPairs],
+        "apppoints": apppoints,
     }
 
 
@@ -2404,11 +2663,22 @@ def runBulk(userInfo, instance, scriptArg):
     args, problem = parseBulkArg(instance, scriptArg)
     if problem:
         return bulkResult(instance, counts, [], problem, None)
+    mode = asciiLower(args.get("mode", "sync"))
+    if mode not in MODES or (
+        mode == DRIFT_MODE and ("accesstype" in args or "entitlement" in args)
+    ):
+        reason = (
+            "mode is sync (the default) or drift, and drift takes only where or query"
+        )
+        problem = outcome("rejected", "bulkArgInvalid", [instance, reason])
+        return bulkResult(instance, counts, [], problem, None)
     accessType = args.get("accesstype", "")
     entitlement = args.get("entitlement", "")
     manage = routeSetting() == MANAGE_ROUTE
     # On the manage route an instance that gives neither only deactivates.
     creating = not manage or "accesstype" in args or "entitlement" in args
+    if mode == DRIFT_MODE:
+        creating = False
     problem = None
     if creating:
         problem = checkChoice(
@@ -2426,7 +2696,11 @@ def runBulk(userInfo, instance, scriptArg):
             problem = outcome(
                 "rejected", "savedQueryMissing", [instance, args["query"]]
             )
+    if not problem and mode == DRIFT_MODE:
+        return runDrift(userInfo, instance, where, settings)
     groups = None
+    if not problem and creating:
+        problem = ceilingProblem(settings, accessType, entitlement)
     if not problem and manage and creating:
         problem = manageSettingsProblem(settings)
     if not problem and manage and creating:
@@ -2467,6 +2741,9 @@ def runBulk(userInfo, instance, scriptArg):
         run.stopped = "Maximo refused the run: " + exceptionText(problem)
     finally:
         people.close()
+    cost = None
+    if creating:
+        cost = appPoints(settings, accessType, entitlement)
     return bulkResult(
         instance,
         run.counts,
@@ -2475,7 +2752,189 @@ def runBulk(userInfo, instance, scriptArg):
         run.stopped,
         run.audits,
         run.errors,
+        None if cost is None else cost * run.counts["done"],
     )
+
+
+# -- Drift: MAS users and Manage out of step -----------------------------------
+# A MASUSERBULK instance with SCRIPTARG mode=drift (and where= or query=)
+# changes nothing of the persons, users or groups: it compares each selected
+# person with its Manage user (on internalapi, the MAXUSER MAS's sync made)
+# and records what differs on the person (MASDRIFT; empty when in step), one
+# save per chunk, plus one summary line. MAS itself is not read: the internal
+# API publishes no bulk read, and one GET per person would cost a request each.
+
+DRIFT_FIELD = "MASDRIFT"
+DRIFT_MODE = "drift"
+MODES = ("sync", DRIFT_MODE)
+DRIFT_COUNTS = ("selected", "drifted", "cleared", "unchanged", "unrecorded")
+DRIFT_LENGTH = 500
+
+
+def personUsers(userInfo, personid):
+    """[(USERID, internal status, ISAUTHORIZED)] of the person's Manage users."""
+    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
+    found = []
+    try:
+        users.setWhere("personid = " + quoted(personid))
+        users.reset()
+        user = users.moveFirst()
+        while user is not None:
+            found.append(
+                (
+                    unicode_text(user.getString("USERID")),
+                    userStatus(user),
+                    user.getBoolean("ISAUTHORIZED"),
+                )
+            )
+            user = users.moveNext()
+    finally:
+        users.close()
+    return found
+
+
+def driftFindings(mbo, userInfo, settings):
+    """What differs between a person and its Manage user(s), as short
+    key:detail texts (empty: in step)."""
+    person = readPerson(mbo)
+    personid = person["PERSONID"]
+    internal = internalStatus(mbo, person["STATUS"])
+    state = unicode_text(mbo.getString(SYNC_STATE))
+    accessType, entitlement = lastChoice(mbo)
+    users = personUsers(userInfo, personid)
+    findings = []
+    active = [u[0] for u in users if u[1] not in USER_GONE]
+    if internal == "INACTIVE" and active:
+        findings.append("userActivePersonInactive:" + ",".join(active))
+    own = [u for u in users if u[0] == personid]
+    if state == DONE and not own:
+        findings.append("userMissing:" + personid)
+    if not own:
+        return findings
+    user = own[0]
+    if internal == "ACTIVE" and state == DONE and user[1] in USER_GONE:
+        findings.append("userInactive:" + user[1])
+    if settings[ROUTE_SETTING] == MANAGE_ROUTE and accessType:
+        if user[2] != (accessType == "Authorized"):
+            findings.append("licenceMismatch:ISAUTHORIZED")
+    maps = entitlementMaps(settings)
+    if entitlement in maps:
+        mapped = maps[entitlement]
+        others = []
+        for name in sorted(maps):
+            others.extend([g for g in maps[name] if g not in others])
+        held = heldGroups(userInfo, personid, others + mapped)
+        missing = [g for g in mapped if g not in held]
+        extra = [g for g in held if g not in mapped]
+        if missing:
+            findings.append("groupsMissing:" + ",".join(missing))
+        if extra:
+            findings.append("groupsExtra:" + ",".join(extra))
+    return findings
+
+
+def recordDrift(userInfo, changes):
+    """Write {personid: findings text or None} on MASDRIFT, in one save."""
+    people = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    try:
+        people.setWhere(
+            "personid in (" + ", ".join([quoted(p) for p in sorted(changes)]) + ")"
+        )
+        people.reset()
+        person = people.moveFirst()
+        while person is not None:
+            personid = unicode_text(person.getString("PERSONID"))
+            if personid in changes:
+                text = changes[personid]
+                if text:
+                    person.setValue(DRIFT_FIELD, text, RECORD_FLAGS)
+                else:
+                    person.setValueNull(DRIFT_FIELD, RECORD_FLAGS)
+            person = people.moveNext()
+        people.save()
+    finally:
+        people.close()
+
+
+def runDrift(userInfo, instance, where, settings):
+    """The drift report of the persons ``where`` selects (all when None):
+    findings recorded on each person whose MASDRIFT changes, the rest left as
+    they are; one summary line counting the findings by key."""
+    counts = {}
+    for name in DRIFT_COUNTS:
+        counts[name] = 0
+    kinds = {}  # type: dict
+    problems = []
+    changes = {}  # type: dict
+    chunk = int(settings[CHUNK_SETTING])
+    stopped = None
+
+    def flush():
+        if not changes:
+            return
+        try:
+            recordDrift(userInfo, changes)
+        except (MXException, JavaException) as problem:
+            counts["unrecorded"] += len(changes)
+            problems.append(
+                "drift of %d person(s) not recorded: %s"
+                % (len(changes), exceptionText(problem))
+            )
+        changes.clear()
+
+    # Read only, forward: a DISCARDABLE walk, as runBulk's.
+    walk = MXServer.getMXServer().getMboSet("PERSON", userInfo)
+    try:
+        walk.setFlag(MboConstants.DISCARDABLE, True)
+        if where:
+            walk.setWhere(where)
+        walk.setOrderBy("personid")
+        walk.reset()
+        mbo = walk.moveFirst()
+        while mbo is not None:
+            counts["selected"] += 1
+            personid = unicode_text(mbo.getString("PERSONID"))
+            findings = driftFindings(mbo, userInfo, settings)
+            for finding in findings:
+                key = finding.partition(":")[0]
+                kinds[key] = kinds.get(key, 0) + 1
+            text = "; ".join(findings)[:DRIFT_LENGTH] or None
+            before = unicode_text(mbo.getString(DRIFT_FIELD)) or None
+            if findings:
+                counts["drifted"] += 1
+            if text == before:
+                counts["unchanged"] += 1
+            else:
+                if not findings:
+                    counts["cleared"] += 1
+                changes[personid] = text
+                if len(changes) >= chunk:
+                    flush()
+            mbo = walk.moveNext()
+        flush()
+    except (MXException, JavaException) as problem:
+        stopped = "Maximo refused the run: " + exceptionText(problem)
+    finally:
+        walk.close()
+    kind = "failed" if stopped or counts["unrecorded"] else "success"
+    summary = "masuser drift: instance=%s outcome=%s " % (instance, kind)
+    summary += " ".join(["%s=%d" % (name, counts[name]) for name in DRIFT_COUNTS])
+    pairs, text = errorSummary(kinds)
+    summary += text.replace(" errors: ", " findings: ")
+    if stopped:
+        summary += " stopped: " + stopped
+    return {
+        "outcome": kind,
+        "message": None,
+        "text": None,
+        "summary": summary,
+        "problems": problems,
+        "counts": counts,
+        "countNames": list(DRIFT_COUNTS),
+        "audits": [],
+        "errors": [[key, count] for key, count in pairs],
+        "apppoints": None,
+    }
 
 
 # -- A person who leaves: the MAS user deactivated ----------------------------

@@ -30,12 +30,15 @@ LIBRARY = "MASUSERLIB"
 result = service.invokeScript(LIBRARY, "resyncPerson", [mbo])
 service.log_info(
     "masuser audit: user=%s person=%s resync result=%s key=%s params=%s"
+    " groups=%s removed=%s"
     % (
         user,
         mbo.getString("PERSONID"),
         result["outcome"],
         result["key"],
         ",".join(result["params"]),
+        ",".join(result.get("groups") or []),
+        ",".join(result.get("removed") or []),
     )
 )
 if result.get("unrecorded"):

@@ -31,7 +31,7 @@ entitlement = mbo.getString("ENTITLEMENT")
 result = service.invokeScript(LIBRARY, "upsertPerson", [mbo, accessType, entitlement])
 service.log_info(
     "masuser audit: user=%s person=%s accessType=%s entitlement=%s result=%s key=%s"
-    " groups=%s pending=%s"
+    " groups=%s pending=%s removed=%s"
     % (
         user,
         mbo.getString("PERSONID"),
@@ -41,6 +41,7 @@ service.log_info(
         result["key"],
         ",".join(result.get("groups") or []),
         ",".join(result.get("pending") or []),
+        ",".join(result.get("removed") or []),
     )
 )
 if result.get("unrecorded"):

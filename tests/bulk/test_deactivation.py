@@ -4,6 +4,7 @@ gives persons their Manage users (CPython; tests/bulk/test_deactivation_jython.p
 plays the same flows in Jython 2.7)."""
 
 import pytest
+from entitlement_flows import FLOWS as ENTITLEMENT_FLOWS
 from leaver_flows import FLOWS as LEAVER_FLOWS
 from leaver_flows import play
 from manage_user_flows import FLOWS as MANAGE_USER_FLOWS
@@ -11,7 +12,7 @@ from outcome_flows import FLOWS as OUTCOME_FLOWS
 
 from maxkit.runtime import run_cron_job, run_save_job
 
-FLOWS = LEAVER_FLOWS + MANAGE_USER_FLOWS + OUTCOME_FLOWS
+FLOWS = LEAVER_FLOWS + MANAGE_USER_FLOWS + OUTCOME_FLOWS + ENTITLEMENT_FLOWS
 
 
 def run_cpython(jobs):

@@ -32,9 +32,12 @@ def test_persons_run_the_cron_task_and_print_one_json_object(invoke_cli, persons
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert set(result) == {
-        "outcome", "counts", "summary", "persons", "requests", "saved", "log"
+        "outcome", "counts", "summary", "apppoints", "persons", "requests",
+        "saved", "deleted", "log",
     }  # fmt: skip
     assert result["outcome"] == "success"
+    # Two persons made BASE users: 10 AppPoints each (masuser.apppoints).
+    assert result["apppoints"] == 20 and " apppoints=20" in result["summary"]
     assert result["counts"]["requests"] == 2 and result["counts"]["invalid"] == 0
     # Inactive, and never a MAS user: skipped, nothing sent or written.
     assert result["counts"]["skipped"] == 1

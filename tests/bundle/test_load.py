@@ -11,6 +11,7 @@ from maxkit.errors import BundleError
 def test_the_bundle_loads(bundle):
     assert set(bundle.scripts) == {
         "MASUSERBULK",
+        "MASUSERCOST",
         "MASUSERGROUPS",
         "MASUSERLIB",
         "MASUSERRESYNC",
@@ -32,6 +33,7 @@ def test_the_bundle_loads(bundle):
     assert [a.name for a in support.attributes if not a.persistent] == [
         "ACCESSTYPE",
         "ENTITLEMENT",
+        "MASAPPPOINTS",
     ]
     assert [s.name for s in support.sigoptions if s.wfaction] == [
         "MASUSERUPSERT",
@@ -41,6 +43,7 @@ def test_the_bundle_loads(bundle):
     assert [q.name for q in support.queries] == [
         "MAS user: errors",
         "MAS user: pending",
+        "MAS user: drift",
     ]
 
 

@@ -67,8 +67,9 @@ def fake_rule_ids() -> set[str]:
     ids = set()
     for table in ("READONLY", "STATEFUL", "CASCADES", "VALIDATORS", "METHODS"):
         ids.update(f"{table}:{key(k)}" for k in getattr(business, table))
-    for name, checks in business.SAVE_CHECKS.items():
-        ids.update(f"SAVE_CHECKS:{name}.{c.__name__.lstrip('_')}" for c in checks)
+    for table in ("SAVE_CHECKS", "DELETE_CHECKS"):
+        for name, checks in getattr(business, table).items():
+            ids.update(f"{table}:{name}.{c.__name__.lstrip('_')}" for c in checks)
     return ids
 
 

@@ -53,7 +53,7 @@ def test_jython_posts_over_mutual_tls_and_prints_what_cpython_prints(invoke_cli)
     assert undated(jython.stdout) == undated(cpython.stdout)
     assert json.loads(undated(jython.stdout)) == json.loads(undated(cpython.stdout))
     assert list(json.loads(jython.stdout)) == [
-        "outcome", "message", "requests", "saved", "log"
+        "outcome", "message", "apppoints", "requests", "saved", "deleted", "log"
     ]  # fmt: skip
     assert "Zo\u00eb \u00d1\u00fa\u00f1ez \u738b" in jython.stdout  # not escaped
     result = json.loads(jython.stdout)

@@ -84,7 +84,7 @@ def test_an_application_without_the_tab_is_refused(bundle, tmp_path):
 
 def test_the_section_ships_alone_too(files):
     section = etree.fromstring(files["presentation/sections/MASUSER_main.xml"])
-    assert section.tag == "section" and len(section) == 6
+    assert section.tag == "section" and len(section) == 7
 
 
 def _dbc(files) -> etree._Element:
@@ -120,7 +120,11 @@ def test_the_saved_queries_are_public_people_queries_on_bundle_attributes(
     files, support
 ):
     rows = _rows(_dbc(files), "QUERY")
-    assert [r["CLAUSENAME"] for r in rows] == ["MAS user: errors", "MAS user: pending"]
+    assert [r["CLAUSENAME"] for r in rows] == [
+        "MAS user: errors",
+        "MAS user: pending",
+        "MAS user: drift",
+    ]
     assert {(r["APP"], r["ISPUBLIC"], r["OWNER"]) for r in rows} == {
         ("PERSON", "true", "MAXADMIN")
     }
@@ -128,7 +132,8 @@ def test_the_saved_queries_are_public_people_queries_on_bundle_attributes(
     for row in rows:
         named = {w.upper() for w in re.findall(r"\b(mas\w+)\b", row["CLAUSE"], re.I)}
         assert named and named <= declared, row["CLAUSE"]
-    errors, pending = (r["CLAUSE"] for r in rows)
+    errors, pending, drift = (r["CLAUSE"] for r in rows)
+    assert drift == "masdrift is not null"
     for state in ("FAILED", "INVALID", "DEACTFAIL"):
         assert f"'{state}'" in errors
     assert "'DEACTPEND'" in pending and "maspendinggroups is not null" in pending

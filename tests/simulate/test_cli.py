@@ -14,7 +14,9 @@ def test_success_prints_exactly_one_json_object_and_exits_0(invoke_cli):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert set(result) == {"outcome", "message", "requests", "saved", "log"}
+    assert set(result) == {
+        "outcome", "message", "apppoints", "requests", "saved", "deleted", "log"
+    }  # fmt: skip
     assert result["outcome"] == "success"
     # The internal API route sends and MAS writes the user; Manage only keeps
     # the outcome on the person (the MAS User section shows it).

@@ -31,7 +31,9 @@ MANAGE = [
     "--property",
     "masuser.idp.id=default-saml",
 ]
-ACTION_KEYS = ["outcome", "message", "requests", "saved", "log"]
+ACTION_KEYS = [
+    "outcome", "message", "apppoints", "requests", "saved", "deleted", "log"
+]  # fmt: skip
 
 
 def simulate(capsys, *args):
@@ -66,7 +68,8 @@ def test_internalapi_new_user_groups_wait_then_land_when_mas_syncs(capsys):
     )
     assert code == 0, err
     assert list(result) == [
-        "outcome", "message", "requests", "saved", "synced", "sync_error", "log"
+        "outcome", "message", "apppoints", "requests", "saved", "deleted",
+        "synced", "sync_error", "log",
     ]  # fmt: skip
     assert result["message"]["key"] == "userGroupsPending"
     assert len(result["requests"]) == 1
@@ -219,7 +222,7 @@ def test_status_change_marks_a_leaver_with_a_mas_user(capsys):
         capsys, "--person", JDOE, "--status-change", "INACTIVE", "--data", JDOE_USER
     )
     assert code == 0, err
-    assert list(result) == ACTION_KEYS
+    assert list(result) == ["outcome", "message", "requests", "saved", "log"]
     assert result["outcome"] == "success"
     assert result["requests"] == []  # nothing is sent at save time
     [person] = result["saved"]["PERSON"]
@@ -304,7 +307,8 @@ def test_bulk_deactivates_inactive_persons_that_have_a_mas_user(capsys, write):
     code, result, _ = simulate(capsys, "--persons", persons, *DIALOG, "--data", data)
     assert code == 0
     assert list(result) == [
-        "outcome", "counts", "summary", "persons", "requests", "saved", "log"
+        "outcome", "counts", "summary", "apppoints", "persons", "requests",
+        "saved", "deleted", "log",
     ]  # fmt: skip
     assert "deactivated=2 skipped=1" in result["summary"]
     assert (result["counts"]["deactivated"], result["counts"]["skipped"]) == (2, 1)

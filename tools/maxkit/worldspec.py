@@ -23,13 +23,14 @@ def stock_maximo() -> dict:
 
 
 def object_launch_points(bundle: Bundle) -> list[dict]:
-    """The OBJECT launch points the bundle declares, each with its script's name:
-    the fake fires them when a record of their object is saved."""
+    """The OBJECT and ATTRIBUTE launch points the bundle declares, each with its
+    script's name: the fake fires an OBJECT one when a record of its object is
+    saved, an ATTRIBUTE one (runAction) when its attribute is set."""
     return [
         {**point, "script": script.name}
         for script in bundle.scripts.values()
         for point in script.launch_points
-        if point.get("launchPointType") == "OBJECT"
+        if point.get("launchPointType") in ("OBJECT", "ATTRIBUTE")
     ]
 
 

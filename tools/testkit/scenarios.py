@@ -22,11 +22,13 @@ A scenario file (``tests/scenarios/*.json``) holds a list of objects:
 - ``expect``: ``outcome``; ``message`` (``key`` and, when given, ``params``);
   ``requests`` (how many); ``user`` (fields the first user sent must have);
   ``user_absent`` (fields it must not have); ``envelope`` (array or users);
-  ``dialog_closed``; ``audit`` (text the audit line must contain); ``log``
+  ``dialog_closed``; ``dialog_fields`` (attributes of the dialog's record,
+  e.g. MASAPPPOINTS, with the values the dialog shows); ``audit`` (text the audit line must contain); ``log``
   (text one log line must contain); ``saved``
   and ``synced`` (``{OBJECT: [row, ...]}``: the records the action, and the
   sync after it, added or changed, each row giving the attributes it must
-  have; ``{}``: nothing saved).
+  have; ``{}``: nothing saved); ``deleted`` likewise, the records the
+  action's saves deleted (a GROUPUSER of an old entitlement).
 """
 
 from __future__ import annotations
@@ -145,6 +147,8 @@ def check(scenario: Scenario, record: dict) -> list[str]:
             differ(f"message.{field}", expect["message"][field], message.get(field))
     if "requests" in expect:
         differ("requests", expect["requests"], len(summary["requests"]))
+    for field, wanted in (expect.get("dialog_fields") or {}).items():
+        differ(f"dialog_fields.{field}", wanted, record["dialog_fields"].get(field))
     if "dialog_closed" in expect:
         differ("dialog_closed", expect["dialog_closed"], record["dialog_closed"])
     if "audit" in expect:
@@ -155,7 +159,7 @@ def check(scenario: Scenario, record: dict) -> list[str]:
             )
     if "log" in expect and not any(expect["log"] in e["text"] for e in record["log"]):
         problems.append(f"log: no line with {expect['log']!r}")
-    for field in ("saved", "synced"):
+    for field in ("saved", "synced", "deleted"):
         if field in expect:
             problems.extend(_rows_differ(field, expect[field], record.get(field)))
     body = summary["requests"][0]["body"] if summary["requests"] else None

@@ -19,6 +19,8 @@ RESULT_ATTRIBUTES = {
     "state": "MASSYNCSTATE",
     "date": "MASSYNCDATE",
     "error": "MASSYNCERROR",
+    # What a drift run (--drift) found, else what an earlier one did.
+    "drift": "MASDRIFT",
 }
 
 
@@ -34,8 +36,9 @@ def library_result(record: dict, function: str | tuple) -> dict | None:
 
 
 def summarize(record: dict) -> dict:
-    """The JSON object of an action run: outcome, message, requests, saved
-    (what the action's saves added or changed), then, when MAS's user sync
+    """The JSON object of an action run: outcome, message, apppoints (what
+    the choice costs), requests, saved (what the action's saves added or
+    changed), deleted (what they deleted), then, when MAS's user sync
     played after it, synced and sync_error, and log."""
     result = library_result(record, ACTION_FUNCTIONS)
     if record.get("crashed"):
@@ -47,8 +50,11 @@ def summarize(record: dict) -> dict:
     summary = {
         "outcome": outcome,
         "message": shown_message(record),
+        # What the choice costs (masuser.apppoints), as the dialog shows it.
+        "apppoints": result.get("apppoints") if result else None,
         "requests": request_summaries(record),
         "saved": sorted_keys(record["saved"]),
+        "deleted": sorted_keys(record.get("deleted") or {}),
     }
     if "synced" in record:
         summary["synced"] = sorted_keys(record["synced"])
@@ -111,9 +117,12 @@ def summarize_bulk(record: dict, persons: list[dict]) -> dict:
         "outcome": outcome,
         "counts": counts,
         "summary": result["summary"] if result is not None else None,
+        # The AppPoints of the users the run made (done x the choice's cost).
+        "apppoints": result.get("apppoints") if result is not None else None,
         "persons": results,
         "requests": request_summaries(record),
         "saved": sorted_keys(record["saved"]),
+        "deleted": sorted_keys(record.get("deleted") or {}),
         "log": record["log"],
     }
 

@@ -67,6 +67,7 @@ def run_spec(
     sync: str | None = None,
     status_change: str | None = None,
     resync: bool = False,
+    drift: bool = False,
     ca_file: str | None = None,
     environ=None,
 ) -> RunSpec:
@@ -75,7 +76,11 @@ def run_spec(
     once, ``--person`` with ``--status-change`` a save of the person,
     ``--person`` with ``resync`` Resync MAS User; each on the records of
     ``--data``."""
-    if resync:
+    if drift:
+        check_drift_flags(
+            persons, access_type, entitlement, sync, status_change, resync
+        )
+    elif resync:
         check_resync_flags(
             person, persons, access_type, entitlement, status_change, where
         )
@@ -100,7 +105,11 @@ def run_spec(
         people = read_persons(persons, objects["PERSON"])
         check_where(where, objects["PERSON"])
         world = dict(world, tables=without_persons(tables, data))
-        job = bulk_job(world, people, access_type, entitlement, where)
+        if drift:
+            job = bulk_job(world, people, "", "", where)
+            job["arg"] = drift_arg(where)
+        else:
+            job = bulk_job(world, people, access_type, entitlement, where)
         return RunSpec(runtime, "cron", job, people)
     values = read_person(person, objects["PERSON"])
     tables = with_person(tables, values, data)
@@ -187,6 +196,31 @@ def check_flags(
         raise UsageError(
             f"{command} needs {', '.join(missing)} (see invoke --help simulate)"
         )
+
+
+def check_drift_flags(persons, access_type, entitlement, sync, status_change, resync):
+    """--drift runs the MASUSERBULK drift report on --persons: nothing is
+    made, so no dialog values."""
+    given = (
+        ("--access-type", access_type),
+        ("--entitlement", entitlement),
+        ("--sync", sync),
+        ("--status-change", status_change),
+        ("--resync", True if resync else None),
+    )
+    for flag, value in given:
+        if value is not None:
+            raise UsageError(
+                f"simulate: --drift does not go with {flag} (the drift report"
+                " compares the persons of --persons with their Manage users)"
+            )
+    if persons is None:
+        raise UsageError("simulate --drift needs --persons")
+
+
+def drift_arg(where: str | None) -> str:
+    """The SCRIPTARG of a drift run (mode=drift, then the where clause)."""
+    return "mode=drift" + (f";where={where}" if where else "")
 
 
 RESYNC_SCRIPT = "MASUSERRESYNC"

@@ -110,7 +110,9 @@ def run_action_job(job):
     dates as ISO text) and ``seconds`` (the wall time of the run). ``sync``:
     MAXUSER rows MAS's user sync creates after the action (the launch points
     on MAXUSER fire); then ``synced`` is what those saves added or changed and
-    ``sync_error`` the message of a refused one.
+    ``sync_error`` the message of a refused one. ``deleted``: the records the
+    run's saves deleted, ``{OBJECT: [row, ...]}``; ``dialog_fields``: the
+    dialog record's non-persistent attributes that hold a value.
     """
     world = World(job["spec"])
     script = job.get("script") or ACTION_SCRIPT
@@ -152,11 +154,26 @@ def run_action_job(job):
     record["crashed"] = crashed
     record["usage_error"] = usage_error
     record["saved"] = _plain_rows(saved)
+    record["deleted"] = _plain_rows(world.deleted_rows())
+    record["dialog_fields"] = _dialog_fields(world, mbo)
     if job.get("sync"):
         record["synced"] = _plain_rows(world.saved_rows(since=mark))
         record["sync_error"] = sync["error"]
     record["seconds"] = time.time() - started
     return record
+
+
+def _dialog_fields(world, mbo):
+    """The dialog record's non-persistent attributes that hold a value, as
+    the dialog shows them (e.g. MASAPPPOINTS, filled by a launch point)."""
+    if mbo is None:
+        return {}
+    fields = {}
+    for attribute, info in world.objects.get(mbo.getName(), {}).items():
+        value = mbo._values.get(attribute)
+        if not info.get("persistent") and value is not None:
+            fields[attribute] = _plain(value)
+    return fields
 
 
 CRON_SCRIPT = "MASUSERBULK"
@@ -203,6 +220,7 @@ def run_cron_job(job):
     record["saves"] = world.saves
     record["queries"] = dict(world.queries)
     record["saved"] = _plain_rows(world.saved_rows())
+    record["deleted"] = _plain_rows(world.deleted_rows())
     record["peak_held_mbos"] = world.peak_held_mbos
     record["crashed"] = crashed
     record["simulated_crash"] = simulated

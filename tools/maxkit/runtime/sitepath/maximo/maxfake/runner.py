@@ -83,6 +83,30 @@ class Runner(object):
         finally:
             _world.restore(previous)
 
+    def run_attribute(self, script, launch_point, mbo, attribute, app=None):
+        """Run an ATTRIBUTE launch point's Run action event on ``mbo`` after
+        ``attribute`` was set. Implicit variables (IBM docs, "Implicit and
+        explicit variables"): ``mbo`` (the attribute's owner), ``mboname``,
+        ``app``, ``user``, ``interactive``, ``scriptName``, ``launchPoint``,
+        ``service``; the MboValue variables (``mbovalue``) are not modelled,
+        so a script reading one fails loudly. An MXException it raises
+        refuses the value, as in Maximo."""
+        previous = _world.activate(self.world)
+        try:
+            variables = {
+                "mbo": mbo,
+                "mboname": mbo.getName(),
+                "app": app,
+                "user": self.world.user,
+                "interactive": app is not None,
+                "scriptName": script,
+                "launchPoint": launch_point,
+                "service": ScriptService(self.world, self, script, launch_point, mbo),
+            }
+            self._execute(script, variables)
+        finally:
+            _world.restore(previous)
+
     def run_cron(self, script, instance, arg=None):
         """Run ``script`` as the ScriptCrontask instance ``instance`` does.
 

@@ -12,7 +12,8 @@ left empty, a duplicate key or an error of a launch point fails the whole save
 and writes nothing. The user tables of Manage (USER_TABLES) exist, empty,
 unless the spec gives their rows. ``saved_rows()`` is what the saves of the
 run added or changed. ``keys`` gives each object's unique id and primary key;
-``launchpoints`` the OBJECT launch points the fake fires on a save. ``crash`` (``{"before_save": N}``)
+``launchpoints`` the OBJECT launch points the fake fires on a save and the
+ATTRIBUTE ones (run action) it fires when their attribute is set. ``crash`` (``{"before_save": N}``)
 makes the N-th save of the run die like a killed Manage pod (``SimulatedCrash``),
 for tests of what a re-run does after a crash.
 
@@ -55,6 +56,8 @@ _SYSTEM_MESSAGES = {
     " the suite.",
     ("signature", "noreassignauth"): "User {0} is not authorized to add users to"
     " the security group {1} (group reassignment).",
+    ("signature", "noremoveauth"): "User {0} is not authorized to remove users"
+    " from the security group {1} (group reassignment).",
     ("signature", "loginidnotunique"): "The login ID {0} is used by user {1}"
     " already; user {2} cannot have it.",
     ("iface", "httperror"): "The HTTP request to {0} failed with status {1}: {2}",
@@ -139,6 +142,15 @@ class World(object):
         self.launchpoints = list(spec.get("launchpoints") or [])
         self._save_points = {}
         self._required = {}
+        # (OBJECT, ATTRIBUTE) -> the ATTRIBUTE launch points with runAction.
+        self.attribute_actions = {}
+        for point in self.launchpoints:
+            if point.get("launchPointType") == "ATTRIBUTE" and point.get("runAction"):
+                key = (
+                    point.get("objectName", "").upper(),
+                    point.get("attributeName", "").upper(),
+                )
+                self.attribute_actions.setdefault(key, []).append(point)
         self.load_table("ALNDOMAIN", self._alndomain_rows())
         for name in USER_TABLES:
             if name in self.objects:
@@ -146,6 +158,7 @@ class World(object):
         for name, rows in (spec.get("tables") or {}).items():
             self.load_table(name, rows)
         self._saved = []
+        self._deleted = []
         self._next_uid = 1000
         self.crash = _crash_spec(spec.get("crash"))
         self.max_held_mbos = _memory_spec(spec.get("memory")).get("max_held_mbos")
@@ -336,6 +349,18 @@ class World(object):
         """A save added or changed ``row`` of table ``name``."""
         self._saved.append((name, row))
 
+    def removed(self, name, row):
+        """A save deleted ``row`` of table ``name``."""
+        self._deleted.append((name, row))
+
+    def deleted_rows(self):
+        """``{OBJECT: [row, ...]}``: every record the saves of the run deleted,
+        as it was when deleted; ``{}`` when none was."""
+        rows = {}
+        for name, row in self._deleted:
+            rows.setdefault(name, []).append(dict(row))
+        return rows
+
     def save_mark(self):
         """A point in the run's saves, for ``saved_rows(since=...)``."""
         return len(self._saved)
@@ -397,7 +422,7 @@ class World(object):
 
     def save_launch_points(self, name, event):
         """The OBJECT launch points a save of a record of ``name`` fires
-        (``event`` add or update, beforeSave), in the spec's order."""
+        (``event`` add, update or delete, beforeSave), in the spec's order."""
         key = (name, event)
         points = self._save_points.get(key)
         if points is None:
