@@ -105,3 +105,17 @@ def test_parsed_where_clauses_are_bounded():
     for number in range(where._PARSED_MAX + 10):
         where.compile_where("userid = 'U%d'" % number)
     assert 0 < len(where._PARSED) <= where._PARSED_MAX
+
+
+def test_the_index_follows_a_deleted_record(world):
+    """A record deleted moves every later record's position: the lookups by
+    the indexes still find exactly what a scan finds."""
+    doomed = MboSet.from_table(world, "MAXUSER", "userid = 'U1'")
+    doomed.moveFirst().delete()
+    doomed.save()
+    for personid in ("P0", "P1", "P2"):
+        assert found(world, "MAXUSER", "personid = '%s'" % personid) == scanned(
+            world, "MAXUSER", "PERSONID", personid
+        )
+    assert found(world, "MAXUSER", "userid = 'U5'") == ["U5"]
+    assert found(world, "MAXUSER", "userid = 'U1'") == []

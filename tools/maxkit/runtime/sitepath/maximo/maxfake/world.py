@@ -302,6 +302,15 @@ class World(object):
             for column in indexed_columns(name, self.object_keys)
         ]
 
+    def reindex(self, name):
+        """Build the indexes of ``name`` again: a record left the table, so
+        the positions after it moved (deletions are rare: a group taken off
+        a user)."""
+        table = self.tables[name]
+        self.indexes[name] = [
+            TableIndex(table, index.attribute) for index in self.indexes.get(name, ())
+        ]
+
     def index(self, name, column):
         """The index on ``name``.``column``, or None when it has none."""
         for index in self.indexes.get(name, ()):

@@ -688,9 +688,7 @@ def _remove(world, mbo):
         if row is mbo._row:
             del table[position]
             break
-    index = world.keys.get(name)
-    if index is not None:
-        index.rebuild(table)
+    world.reindex(name)
     mbo._modified = False
     world.removed(name, mbo._row)
 
