@@ -41,7 +41,11 @@ def scanned(world, name, column, value):
 
 
 def test_users_are_indexed_by_userid_and_personid(world):
-    assert [i.attribute for i in world.indexes["MAXUSER"]] == ["USERID", "PERSONID"]
+    assert [(i.attribute, i.fold) for i in world.indexes["MAXUSER"]] == [
+        ("USERID", False),
+        ("PERSONID", False),
+        ("LOGINID", True),
+    ]
     assert [i.attribute for i in world.indexes["GROUPUSER"]] == ["USERID"]
     assert found(world, "MAXUSER", "personid = 'P1'") == ["U1", "U4"]
     assert found(world, "MAXUSER", "personid in ('P2', 'P0')") == [
@@ -119,3 +123,13 @@ def test_the_index_follows_a_deleted_record(world):
         )
     assert found(world, "MAXUSER", "userid = 'U5'") == ["U5"]
     assert found(world, "MAXUSER", "userid = 'U1'") == []
+
+
+def test_logins_are_found_without_regard_to_case(world):
+    """The folded LOGINID index serves the unique-login rule: a lookup finds
+    a login whatever its case, and a where clause still compares as written."""
+    index = world.index("MAXUSER", "LOGINID", fold=True)
+    table = world.tables["MAXUSER"]
+    assert [r["USERID"] for r in index.lookup(table, ["u4"])] == ["U4"]
+    assert found(world, "MAXUSER", "loginid = 'u4'") == []
+    assert found(world, "MAXUSER", "loginid = 'U4'") == ["U4"]

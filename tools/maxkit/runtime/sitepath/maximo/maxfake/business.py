@@ -308,7 +308,10 @@ def _unique_login(world, mbo):
     if login == "":
         return
     userid = _text(mbo._values.get("USERID"))
-    for row in world.tables.get("MAXUSER", []):
+    # Through the table's index on LOGINID without regard to case (a scan of
+    # every user per user saved would make a bulk run quadratic).
+    table = world.tables.get("MAXUSER", [])
+    for row in world.index("MAXUSER", "LOGINID", fold=True).lookup(table, [login]):
         if row is mbo._row:
             continue
         if _text(row.get("LOGINID")).upper() == login.upper():

@@ -12,6 +12,11 @@ Which columns are indexed:
   relationship USER, ``personid=:personid``, in IBM's data dictionary [V]);
   that the database has an index for it is inferred [I].
 
+- MAXUSER.LOGINID without regard to case, for the business rule that no two
+  users share a login (maxfake.business, unique login) [I: that Manage's
+  database indexes it]; queries never use it (a where clause compares as
+  written).
+
 An index is kept up to date as records are written, one record at a time (a
 database does not rebuild its index per insert); the rows in key order, for a
 walk in key order, are sorted again only when a walk asks for them after a
@@ -22,6 +27,9 @@ import bisect
 
 #: Indexed columns beyond each primary key's leading column (see above).
 SECONDARY_INDEXES = {"MAXUSER": ("PERSONID",)}
+
+#: Columns indexed without regard to case, for the business rules only.
+FOLDED_INDEXES = {"MAXUSER": ("LOGINID",)}
 
 #: Tables indexed on this column whatever the spec's keys say (the walk of
 #: MASUSERBULK in key order needs PERSON's, even in a world without keys).
@@ -49,13 +57,21 @@ class TableIndex(object):
     needs no re-index unless it changes the indexed column (:meth:`moved`).
     """
 
-    def __init__(self, rows, attribute):
+    def __init__(self, rows, attribute, fold=False):
         self.attribute = attribute
+        # fold: text keys compared without regard to case (upper-cased).
+        self.fold = fold
         self.positions = {}
         for position, row in enumerate(rows):
-            self.positions.setdefault(row.get(attribute), []).append(position)
+            self.positions.setdefault(self.key(row.get(attribute)), []).append(position)
         self._rows = rows
         self._ordered = None
+
+    def key(self, value):
+        """The index key of a column value."""
+        if self.fold and value is not None:
+            return ("%s" % (value,)).upper()
+        return value
 
     @property
     def ordered(self):
@@ -69,17 +85,20 @@ class TableIndex(object):
     def added(self, position):
         """The table's row at ``position`` is new (appended)."""
         row = self._rows[position]
-        self.positions.setdefault(row.get(self.attribute), []).append(position)
+        self.positions.setdefault(self.key(row.get(self.attribute)), []).append(
+            position
+        )
         self._ordered = None
 
     def moved(self, position, old):
         """The row at ``position`` had ``old`` in the indexed column, now another."""
+        old = self.key(old)
         kept = self.positions.get(old, [])
         if position in kept:
             kept.remove(position)
             if not kept:
                 del self.positions[old]
-        new = self._rows[position].get(self.attribute)
+        new = self.key(self._rows[position].get(self.attribute))
         bisect.insort(self.positions.setdefault(new, []), position)
         self._ordered = None
 
@@ -87,12 +106,12 @@ class TableIndex(object):
         """The rows whose indexed column is one of ``values``, in table order."""
         found = set()
         for value in values:
-            found.update(self.positions.get(value, ()))
+            found.update(self.positions.get(self.key(value), ()))
         return [rows[position] for position in sorted(found)]
 
     def position(self, row):
         """The table position of ``row`` (a dict of the table), or None."""
-        for position in self.positions.get(row.get(self.attribute), ()):
+        for position in self.positions.get(self.key(row.get(self.attribute)), ()):
             if self._rows[position] is row:
                 return position
         return None

@@ -31,7 +31,7 @@ to a Manage server.
 from maxfake.compat import string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
-from maxfake.tableindex import TableIndex, indexed_columns
+from maxfake.tableindex import FOLDED_INDEXES, TableIndex, indexed_columns
 from maxfake.where import terms as _where_terms
 
 # Messages the fake raises on its own, in the spirit of Maximo's system messages.
@@ -300,7 +300,7 @@ class World(object):
         self.indexes[name] = [
             TableIndex(table, column)
             for column in indexed_columns(name, self.object_keys)
-        ]
+        ] + [TableIndex(table, column, True) for column in FOLDED_INDEXES.get(name, ())]
 
     def reindex(self, name):
         """Build the indexes of ``name`` again: a record left the table, so
@@ -308,13 +308,15 @@ class World(object):
         a user)."""
         table = self.tables[name]
         self.indexes[name] = [
-            TableIndex(table, index.attribute) for index in self.indexes.get(name, ())
+            TableIndex(table, index.attribute, index.fold)
+            for index in self.indexes.get(name, ())
         ]
 
-    def index(self, name, column):
-        """The index on ``name``.``column``, or None when it has none."""
+    def index(self, name, column, fold=False):
+        """The index on ``name``.``column`` (``fold``: the one without regard
+        to case, for the business rules), or None when it has none."""
         for index in self.indexes.get(name, ()):
-            if index.attribute == column:
+            if index.attribute == column and index.fold == fold:
                 return index
         return None
 

@@ -299,6 +299,8 @@ class MboSet(_Strict):
         for index in indexes:
             values = key_values(where, index.attribute)
             if values is not None:
+                # A folded index gives more rows than the clause selects
+                # (other cases): the test below keeps what it selects.
                 rows = index.lookup(rows, values)
                 break
         else:
