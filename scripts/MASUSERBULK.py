@@ -27,7 +27,7 @@ scriptConfig = """{
     "logLevel": "INFO"
 }"""
 
-LIBRARY = "MASUSERLIB"
+LIBRARY = "MASUSERBULKLIB"
 
 # Implicit variables of a cron task script: scriptName, qName, runAsUserInfo
 # and arg, the instance's SCRIPTARG (IBM's Maximo Autoscripting Guide,

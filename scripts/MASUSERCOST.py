@@ -36,7 +36,7 @@ scriptConfig = """{
 
 from psdi.mbo import MboConstants
 
-LIBRARY = "MASUSERLIB"
+LIBRARY = "MASUSERMANAGE"
 COST_FIELD = "MASAPPPOINTS"
 # The field is read-only in the dialog; NOACTION: nothing fires on it.
 FLAGS = MboConstants.NOACCESSCHECK | MboConstants.NOACTION

@@ -26,7 +26,7 @@ scriptConfig = """{
     ]
 }"""
 
-LIBRARY = "MASUSERLIB"
+LIBRARY = "MASUSERMANAGE"
 
 
 def hasPendingGroups(user):

@@ -25,7 +25,7 @@ scriptConfig = """{
     ]
 }"""
 
-LIBRARY = "MASUSERLIB"
+LIBRARY = "MASUSERACTION"
 
 result = service.invokeScript(LIBRARY, "resyncPerson", [mbo])
 service.log_info(

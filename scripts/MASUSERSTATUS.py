@@ -29,7 +29,7 @@ scriptConfig = """{
     ]
 }"""
 
-LIBRARY = "MASUSERLIB"
+LIBRARY = "MASUSERLIFE"
 
 # Most saves of a person leave the status alone: the library is not loaded then.
 if mbo.isModified("STATUS"):

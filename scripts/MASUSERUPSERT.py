@@ -24,7 +24,7 @@ scriptConfig = """{
     ]
 }"""
 
-LIBRARY = "MASUSERLIB"
+LIBRARY = "MASUSERACTION"
 
 accessType = mbo.getString("ACCESSTYPE")
 entitlement = mbo.getString("ENTITLEMENT")

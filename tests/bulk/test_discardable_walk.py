@@ -116,8 +116,8 @@ def run_limited(site, bundle, script_source=None):
     job = bulk_job(spec, site.persons, "Authorized", "BASE")
     job["spec"]["memory"] = site.memory
     if script_source is not None:
-        lib = dict(job["spec"]["scripts"]["MASUSERLIB"], source=script_source)
-        job["spec"]["scripts"] = dict(job["spec"]["scripts"], MASUSERLIB=lib)
+        lib = dict(job["spec"]["scripts"]["MASUSERBULKLIB"], source=script_source)
+        job["spec"]["scripts"] = dict(job["spec"]["scripts"], MASUSERBULKLIB=lib)
     return run_cron_job(job)
 
 
@@ -132,7 +132,7 @@ def test_the_cron_task_holds_one_chunk_whatever_the_number_of_persons(bundle):
 
 
 def test_the_same_walk_without_discardable_runs_out_of_memory(bundle):
-    source = bundle.scripts["MASUSERLIB"].source
+    source = bundle.scripts["MASUSERBULKLIB"].source
     flag = "        people.setFlag(MboConstants.DISCARDABLE, True)\n"
     assert source.count(flag) == 1, "the cron walk must use a DISCARDABLE set"
     record = run_limited(

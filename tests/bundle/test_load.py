@@ -13,7 +13,16 @@ def test_the_bundle_loads(bundle):
         "MASUSERBULK",
         "MASUSERCOST",
         "MASUSERGROUPS",
-        "MASUSERLIB",
+        "MASUSERACTION",
+        "MASUSERBATCH",
+        "MASUSERBULKLIB",
+        "MASUSERCHUNK",
+        "MASUSERCONF",
+        "MASUSERHTTP",
+        "MASUSERLIFE",
+        "MASUSERMANAGE",
+        "MASUSERPAYLOAD",
+        "MASUSERTEXT",
         "MASUSERRESYNC",
         "MASUSERSTATUS",
         "MASUSERUPSERT",
@@ -85,8 +94,8 @@ def test_a_second_script_config_is_refused(copy):
     script = copy / "scripts" / "MASUSERUPSERT.py"
     edit(
         script,
-        'LIBRARY = "MASUSERLIB"',
-        'LIBRARY = "MASUSERLIB"\nscriptConfig = """{}"""',
+        'LIBRARY = "MASUSERACTION"',
+        'LIBRARY = "MASUSERACTION"\nscriptConfig = """{}"""',
     )
     with pytest.raises(BundleError, match="defined twice"):
         load_bundle(copy)

@@ -77,7 +77,7 @@ def test_writes_follow_dependency_order(run, manage):
         for line in run.lines
         if line.startswith("[") and "script" in line
     ]
-    assert created.index("MASUSERLIB") < created.index("MASUSERUPSERT")
+    assert created.index("MASUSERACTION") < created.index("MASUSERUPSERT")
 
 
 def test_redeploy_reports_everything_unchanged_and_sends_no_write(run, manage):

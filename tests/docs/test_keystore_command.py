@@ -69,7 +69,7 @@ def test_the_page_gives_one_openssl_command_on_the_three_pod_files():
 
 def test_page_and_setting_name_the_pods_certificate_directory(root):
     page = (root / "docs" / "install.md").read_text(encoding="utf-8")
-    library = (root / "scripts" / "MASUSERLIB.py").read_text(encoding="utf-8")
+    library = (root / "scripts" / "MASUSERCONF.py").read_text(encoding="utf-8")
     assert f"{POD_CERT_DIR}/" in page and f"CERTS={POD_CERT_DIR}" in page
     assert POD_CERT_DIR in library  # masuser.api.clientcert.store's description
 

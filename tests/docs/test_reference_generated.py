@@ -38,7 +38,10 @@ def bundle_copy(root, tmp_path):
 
 
 def edit_library(folder, old: str, new: str) -> None:
-    path = folder / "scripts" / "MASUSERLIB.py"
+    # The library script that holds ``old``.
+    (path,) = [
+        p for p in (folder / "scripts").glob("*.py") if old in p.read_text("utf-8")
+    ]
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")

@@ -44,11 +44,11 @@ WEIRD_TEXTS = [
 BYTES = [b"\xff\xfe", b"caf\xe9", b"\x00" * 8, "caf\u00e9".encode("utf-16")]
 # Long texts wherever the answer is read: an error's message, a per-user
 # result's message and id in a 2xx answer, a text that is not JSON, a wide
-# (not deep) answer with many brackets, and one over MASUSERLIB's
+# (not deep) answer with many brackets, and one over MASUSERHTTP's
 # MAX_ANSWER_CHARS. What is shown stays bounded (SHOWN_LIMIT) and the
 # deadline holds (the issue: a million characters had a run end after minutes).
 LONG = 1_000_000
-MAX_ANSWER_CHARS = 4_000_000  # MASUSERLIB's
+MAX_ANSWER_CHARS = 4_000_000  # MASUSERHTTP's
 LONG_TEXTS = [
     json.dumps({"exception": {"id": "AIUX"}, "message": "m" * LONG}),
     json.dumps([{"id": "JDOE", "status": 400, "message": "m" * LONG}]),
@@ -58,7 +58,7 @@ LONG_TEXTS = [
     "[" + "[]," * 50_000 + "[]]",  # the CPython JSON4J stand-in: 10 us a value
     "x" * (MAX_ANSWER_CHARS + 1),
 ]
-# What one message parameter and one log line may hold (MASUSERLIB's
+# What one message parameter and one log line may hold (MASUSERTEXT's
 # MAX_SHOWN_CHARS; a log line holds a few of them).
 SHOWN_LIMIT = 1000
 LOG_LIMIT = 4 * SHOWN_LIMIT

@@ -165,7 +165,7 @@ def test_a_long_refusal_of_a_chunk_is_read_once_within_the_deadline(bundle, runt
         assert len(errors) == 100 and all(0 < len(e) <= 500 for e in errors)
 
 
-# The nesting scan of MASUSERLIB.parseAnswer stops at the deadline; the
+# The nesting scan of MASUSERHTTP.parseAnswer stops at the deadline; the
 # answer without brackets enough to nest too deep is not scanned at all.
 SCAN_SCRIPT = """
 from java.lang import System
@@ -174,7 +174,7 @@ TEXTS = ["[" + "[]," * 300000 + "[]]", '{"message": "' + "m" * 1000000 + '"}']
 for text in TEXTS:
     try:
         service.invokeScript(
-            "MASUSERLIB", "parseAnswer", [text, System.currentTimeMillis() - 1]
+            "MASUSERHTTP", "parseAnswer", [text, System.currentTimeMillis() - 1]
         )
         service.log("read %d" % len(text))
     except ValueError as error:

@@ -18,7 +18,7 @@ from maxkit.package.columns import dbc_problems, mif_problems, record_problems
 from maxkit.bundle.structures import ORDER
 
 INSERTED = (
-    *["MAXLOGGER"] * 5,  # one insert per script logger (MASUSERLIB has none)
+    *["MAXLOGGER"] * 5,  # one insert per script logger (the libraries have none)
     "SIGOPTFLAG",
     "QUERY",
     "APPLICATIONAUTH",

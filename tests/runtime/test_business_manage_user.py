@@ -264,7 +264,7 @@ def test_pending_groups_land_only_where_the_syncing_user_may_assign(bundle):
     try:
         users, user = _new_user(world)
         added, left_out = Runner(world).call_function(
-            "MASUSERLIB", "landPendingGroups", [user]
+            "MASUSERMANAGE", "landPendingGroups", [user]
         )
         users.save()
     finally:

@@ -207,7 +207,7 @@ def test_a_script_typo_stops_the_run_with_maximos_message(bundle):
 def test_invoke_script_of_a_missing_function_fails(bundle, world):
     runner = Runner(world)
     with pytest.raises(FakeMaximoError, match="no function nothing"):
-        runner.call_function("MASUSERLIB", "nothing", [])
+        runner.call_function("MASUSERTEXT", "nothing", [])
 
 
 # ----------------------------------------------------------------------

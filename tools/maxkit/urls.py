@@ -96,7 +96,7 @@ def redact(text: str, secrets=()) -> str:
 def excerpt(text: str, limit: int = 1000) -> str:
     """``text``, or when longer than ``limit`` its start and a marker saying how
     long it was, in at most ``limit`` characters: a server's words are shown
-    bounded, whatever their length (the scripts' MASUSERLIB.excerpt, in the
+    bounded, whatever their length (the scripts' excerpt, of MASUSERTEXT, in the
     toolkit)."""
     if len(text) <= limit:
         return text

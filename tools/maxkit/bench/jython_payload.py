@@ -1,6 +1,9 @@
-"""Time the payload build of MASUSERLIB in real Jython 2.7 (this file runs in Jython).
+"""Time the payload build of the library script that owns it in real Jython 2.7.
 
-Usage: ``jython jython_payload.py SITEPATH SPEC.json COUNT RESULT.json``.
+Usage: ``jython jython_payload.py SITEPATH SPEC.json COUNT RESULT.json LIBRARY``.
+``LIBRARY`` is the library script that defines buildUser; its functions, and
+those of the libraries below it, are obtained as a library script above it
+obtains them: one ``service.invokeScript(LIBRARY, "exports", [])``.
 ``SITEPATH`` is the fake Maximo (``runtime/sitepath/maximo``): psdi.* and the
 fake's world; java.* and com.ibm.json.java are the JVM's real classes (JSON4J
 look-alikes compiled with javac, on the class path). For each of COUNT persons
@@ -71,18 +74,18 @@ def build_all(library, settings, mbos):
 
 def main(argv):
     sitepath, spec_path, count, result_path = argv[1], argv[2], int(argv[3]), argv[4]
+    name = argv[5]
     sys.path.insert(0, sitepath)
     from java.lang import System
     from maxfake import world as current
+    from maxfake.runner import Runner
     from maxfake.world import World
 
     with io.open(spec_path, encoding="utf-8") as stream:
         spec = json.loads(stream.read())
     world = World(spec)
     current.activate(world)
-    library = {"__name__": "__maximo_script__"}
-    script = world.script("MASUSERLIB")
-    exec(compile(script["source"], script["path"], "exec"), library)
+    library = Runner(world).call_function(name, "exports", [])
     settings, problem = library["readSettings"]()
     if problem:
         raise RuntimeError("settings: %r" % (problem,))

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from maxkit.docgen.scriptsource import defining_script
 from maxkit.errors import JythonRunError
 from maxkit.runtime import MAXIMO_PATH
 from maxkit.worldspec import world_spec
@@ -33,6 +34,8 @@ def jython_payload_cost(bundle, persons: int, timeout: float = 150) -> JythonCos
     from maxkit.jython import javabuild, launcher
 
     classes = javabuild.compile_java()
+    # The library that builds the payload, read from the sources.
+    library = defining_script(bundle, "buildUser").name
     spec = world_spec(
         bundle,
         properties={"masuser.api.url": "https://internalapi.mas-bench-core.svc"},
@@ -44,7 +47,13 @@ def jython_payload_cost(bundle, persons: int, timeout: float = 150) -> JythonCos
         spec_path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
         done = launcher.run_jython(
             DRIVER,
-            [str(MAXIMO_PATH), str(spec_path), str(persons), str(result_path)],
+            [
+                str(MAXIMO_PATH),
+                str(spec_path),
+                str(persons),
+                str(result_path),
+                library,
+            ],
             extra_classpath=[classes],
             timeout=timeout,
         )

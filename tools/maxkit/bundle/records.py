@@ -262,9 +262,16 @@ def action_records(bundle: Bundle) -> list[dict]:
 
 
 def scripts_in_order(bundle: Bundle) -> list[Script]:
-    """Libraries (no launch points) first, so nothing runs that calls a missing one."""
+    """Libraries (their scriptConfig allows invoking their functions) first,
+    then scripts without launch points (a cron task's), so nothing runs that
+    calls a missing one."""
     return sorted(
-        bundle.scripts.values(), key=lambda s: (bool(s.launch_points), s.name)
+        bundle.scripts.values(),
+        key=lambda s: (
+            not s.config.get("allowInvokingScriptFunctions"),
+            bool(s.launch_points),
+            s.name,
+        ),
     )
 
 

@@ -1,6 +1,6 @@
 """The payload mapping, read off the library script by running it.
 
-The mapping is code (``buildUser`` in MASUSERLIB), so a hand-written table of
+The mapping is code (``buildUser``, in the library script that defines it), so a hand-written table of
 it drifts. Here the action runs in the fake runtime on a probe person whose
 every attribute holds its own name, once as it is and once per attribute left
 empty, per dialog value and per free-text setting; each JSON path of the user
@@ -13,7 +13,7 @@ import json
 import re
 
 from maxkit.bundle.model import Bundle, property_default
-from maxkit.docgen.scriptsource import LIBRARY, script_constant
+from maxkit.docgen.scriptsource import library_constant
 from maxkit.errors import MaxkitError
 from maxkit.worldspec import world_spec
 
@@ -37,8 +37,7 @@ class Probe:
 
         self._run_job = run_action_job
         self.bundle = bundle
-        self.source = bundle.scripts[LIBRARY].source
-        self.attributes = list(script_constant(self.source, "PERSON_ATTRIBUTES"))
+        self.attributes = list(library_constant(bundle, "PERSON_ATTRIBUTES"))
         self.person = {a: VALID_PROBES.get(a, a) for a in self.attributes}
         self.dialog = {
             a.name: [v.value for v in bundle.domains[a.domain].values]
@@ -86,7 +85,7 @@ class Probe:
         defaults = {
             p["propName"]: property_default(p) for p in self.bundle.properties()
         }
-        for name, allowed in script_constant(self.source, "CHOICE_SETTINGS"):
+        for name, allowed in library_constant(self.bundle, "CHOICE_SETTINGS"):
             probe = next(v for v in allowed if v != defaults.get(name))
             user, _ = self.run(properties={name: probe})
             if user is not None and json.dumps(probe) in json.dumps(user):
@@ -162,7 +161,7 @@ def payload_table(bundle: Bundle) -> str:
     values.update(dialog_sources(probe, base))
     notes: dict[str, list[str]] = {path: [] for path in base}
     required, optional = emptied_notes(probe, shown, notes)
-    for field, limit in script_constant(probe.source, "NAME_LIMITS"):
+    for field, limit in library_constant(probe.bundle, "NAME_LIMITS"):
         if field not in notes:
             raise MaxkitError(f"docgen: NAME_LIMITS names {field}, not a path sent")
         notes[field].append(f"at most {limit} characters (longer: `fieldTooLong`)")

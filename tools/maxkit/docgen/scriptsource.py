@@ -1,8 +1,10 @@
-"""Constants of the library script, read from its source without running it.
+"""Constants of the library scripts, read from their source without running them.
 
 Some facts the reference states (which PERSON attributes are read, the name
-limits, the numeric settings' ranges) are tables in ``MASUSERLIB``; reading
-them from the source keeps the docs and the script one.
+limits, the numeric settings' ranges) are tables in a library script; reading
+them from the source keeps the docs and the script one. Which library holds a
+name is read too (its scriptConfig says it is a library: Allow Invoking
+Script Functions; its source defines the name), never kept in a list here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,51 @@ import ast
 
 from maxkit.errors import MaxkitError
 
-LIBRARY = "MASUSERLIB"
+
+def library_scripts(bundle) -> list:
+    """The scripts whose scriptConfig lets other scripts call their functions."""
+    return [
+        script
+        for script in bundle.scripts.values()
+        if script.config.get("allowInvokingScriptFunctions")
+    ]
+
+
+def defining_script(bundle, name: str):
+    """The one library script that defines ``name`` (a library may also bind a
+    name it obtained from the library below it: a definition is a def, a
+    class or an assignment of something other than a look-up)."""
+    found = [
+        script
+        for script in library_scripts(bundle)
+        if name in _defined_names(script.source)
+    ]
+    if len(found) != 1:
+        where = ", ".join(sorted(script.name for script in found)) or "none"
+        raise MaxkitError(
+            f"{name} must be defined by exactly one library script; found: {where}"
+        )
+    return found[0]
+
+
+def _defined_names(source: str) -> set[str]:
+    names: set[str] = set()
+    for statement in ast.parse(source).body:
+        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+        elif isinstance(statement, ast.Assign) and not isinstance(
+            statement.value, ast.Subscript
+        ):
+            for target in statement.targets:
+                names.update(
+                    node.id for node in ast.walk(target) if isinstance(node, ast.Name)
+                )
+    return names
+
+
+def library_constant(bundle, name: str):
+    """The constant ``name`` of the library script that defines it."""
+    return script_constant(defining_script(bundle, name).source, name)
 
 
 def script_constant(source: str, name: str):
@@ -38,5 +84,5 @@ def script_constant(source: str, name: str):
             continue  # computed at run time: not a table the docs read
         known[statement.targets[0].id] = value
     if name not in known:
-        raise MaxkitError(f"{LIBRARY} has no constant {name}: docgen reads it")
+        raise MaxkitError(f"no library script has a constant {name}: docgen reads it")
     return known[name]

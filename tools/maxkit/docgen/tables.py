@@ -7,7 +7,7 @@ MSGID is the one the package writes; the rules are the lint's own registry.
 from __future__ import annotations
 
 from maxkit.bundle.model import Bundle, property_default
-from maxkit.docgen.scriptsource import LIBRARY, script_constant
+from maxkit.docgen.scriptsource import library_constant
 from maxkit.bundle.records import message_ids, message_record, property_record
 
 
@@ -18,10 +18,9 @@ def cell(text: str) -> str:
 
 def settings_table(bundle: Bundle) -> str:
     """One row per declared property; the range is the one the library enforces."""
-    source = bundle.scripts[LIBRARY].source
     ranges = {
         name: f"{low}–{high} ({unit})"
-        for name, low, high, unit in script_constant(source, "NUMERIC_SETTINGS")
+        for name, low, high, unit in library_constant(bundle, "NUMERIC_SETTINGS")
     }
     lines = [
         "| property | default | type | range | meaning | stored |",

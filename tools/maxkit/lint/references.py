@@ -6,7 +6,7 @@ checked:
 1. direct uses: ``service.error(group, key[, params])``, ``service.setWarning``,
    ``service.yncerror`` and ``MXApplicationException(group, key, ...)``;
 2. dict literals ``{"group": G, "key": K, ...}`` (a result handed to a caller
-   that raises it, the pattern of MASUSERLIB);
+   that raises it, the pattern of the library scripts);
 3. calls of a *message helper*: a function returning such a dict whose
    ``"key"`` (or ``"group"``) is one of its parameters, e.g.
    ``outcome(kind, key, params)``; each call passing a literal there uses it.

@@ -8,6 +8,8 @@ class Recorder(object):
         self.log = []
         self.dialog_closed = False
         self.invocations = []
+        # invokeScript calls made by a library while it ran (Runner.call_function).
+        self.library_calls = []
 
     def as_dict(self):
         """A snapshot: a call the script abandoned at its deadline may still
@@ -18,4 +20,5 @@ class Recorder(object):
             "log": list(self.log),
             "dialog_closed": self.dialog_closed,
             "invocations": list(self.invocations),
+            "library_calls": list(self.library_calls),
         }

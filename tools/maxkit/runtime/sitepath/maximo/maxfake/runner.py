@@ -24,6 +24,10 @@ def compiled(source, filename):
 class Runner(object):
     def __init__(self, world):
         self.world = world
+        # How many invokeScript calls are under way: a call made while one
+        # runs is a library calling another library (library_calls), not a
+        # launch point script calling its entry (invocations).
+        self._depth = 0
 
     def _code(self, name):
         script = self.world.script(name)
@@ -146,22 +150,32 @@ class Runner(object):
 
         The invocation is recorded with what the function returned (``result``,
         when it is plain data: the library's outcome dicts), so a caller of the
-        run reads the script's result as data, not from its log line.
+        run reads the script's result as data, not from its log line. A call a
+        library makes while it runs (one library obtaining another's functions)
+        is recorded apart, in ``library_calls``: the hops a run costs.
         """
         invocation = {"script": name, "function": function, "result": None}
-        self.world.recorder.invocations.append(invocation)
-        namespace = self._execute(
-            name,
-            {
-                "scriptName": name,
-                "service": ScriptService(self.world, self, name, None, mbo),
-            },
-        )
-        target = namespace.get(function)
-        if not callable(target):
-            raise FakeMaximoError("script %s has no function %s" % (name, function))
-        with world_environment():
-            result = target(*arguments)
+        recorder = self.world.recorder
+        if self._depth:
+            recorder.library_calls.append({"script": name, "function": function})
+        else:
+            recorder.invocations.append(invocation)
+        self._depth += 1
+        try:
+            namespace = self._execute(
+                name,
+                {
+                    "scriptName": name,
+                    "service": ScriptService(self.world, self, name, None, mbo),
+                },
+            )
+            target = namespace.get(function)
+            if not callable(target):
+                raise FakeMaximoError("script %s has no function %s" % (name, function))
+            with world_environment():
+                result = target(*arguments)
+        finally:
+            self._depth -= 1
         invocation["result"] = plain_data(result)
         return result
 
