@@ -625,7 +625,11 @@ def _check_required(world, mbo):
     is Maximo's to fill; ``masRequired`` false: not required on MAS): every
     one on a new record, the ones the change emptied on a record of the
     table (its other columns are the database's, which holds no null there)."""
-    for attr in world.required_attributes(mbo._name):
+    required = world.required_attributes(mbo._name)
+    if mbo._row is not None:
+        # Only a value the change set can have been emptied by it.
+        required = [attr for attr in required if attr in mbo._changed]
+    for attr in required:
         if mbo._row is not None and _empty(mbo._row.get(attr)):
             continue
         if _empty(mbo._values.get(attr)):
