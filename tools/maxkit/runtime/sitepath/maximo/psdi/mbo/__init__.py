@@ -12,12 +12,22 @@ from maxfake import world as _world
 from maxfake.compat import integer_types, string_types, text_type
 from maxfake.dates import is_date
 from maxfake.errors import FakeMaximoError, not_implemented
+from maxfake.strict import Strict as _Strict
 from maxfake.where import compile_where, key_values, where_attributes
-from psdi.util import MXApplicationException
+from psdi.security import UserInfo
+from psdi.util import MXApplicationException, MXSystemException
 
 _DATE_TYPES = ("DATE", "DATETIME", "TIME")
 # What setValue takes besides text and dates.
 _PLAIN_VALUES = (bool, float) + integer_types
+
+
+def _unknown_attribute(world, object_name, attribute):
+    """Raise what Maximo raises for an attribute (or an object) its data
+    dictionary does not have."""
+    if not world.has_object(object_name):
+        raise MXSystemException("system", "unknownobject", [object_name])
+    raise MXSystemException("system", "unknownattribute", [attribute, object_name])
 
 
 class MboConstants(object):
@@ -38,15 +48,6 @@ class MboConstants(object):
     DISCARDABLE = 32
     NOSETVALUE = 64
     REQUIRED = 128
-
-
-class _Strict(object):
-    """Unknown methods fail loudly, naming the class, like a missing Java method."""
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise not_implemented(type(self).__name__, name)
 
 
 class Translate(_Strict):
@@ -77,14 +78,18 @@ class Mbo(_Strict):
         self._name = name.upper()
         self._values = {}
         for attr, value in (values or {}).items():
-            world.attribute(self._name, attr)
+            if world.attribute(self._name, attr) is None:
+                _unknown_attribute(world, self._name, attr)
             self._values[attr.upper()] = value
         self._set = mboset
         self._modified = False
         self._changed = set()
 
     def _info(self, attr):
-        return self._world.attribute(self._name, attr)
+        info = self._world.attribute(self._name, attr)
+        if info is None:
+            _unknown_attribute(self._world, self._name, attr)
+        return info
 
     def _get(self, attr):
         self._info(attr)
@@ -206,8 +211,6 @@ class Mbo(_Strict):
         return self._set
 
     def getUserInfo(self):
-        from psdi.security import UserInfo
-
         return UserInfo(self._world, self._world.user)
 
     def getMboSet(self, name, objectName=None, where=None):
@@ -250,8 +253,6 @@ class MboSet(_Strict):
     def from_table(cls, world, name, where=None, order_by=None):
         name = name.upper()
         if name not in world.objects:
-            from psdi.util import MXSystemException
-
             raise MXSystemException("system", "unknownobject", [name])
         mboset = cls.__new__(cls)
         mboset._world = world
@@ -288,7 +289,8 @@ class MboSet(_Strict):
         if name in world.objects:
             # Maximo's database refuses a column the object does not have.
             for attr in where_attributes(where):
-                world.attribute(name, attr)
+                if world.attribute(name, attr) is None:
+                    _unknown_attribute(world, name, attr)
         compile_where(where)
         _order_terms(self._order_by)
 
@@ -579,10 +581,9 @@ def _fire_attribute_actions(world, mbo, attribute, flags):
     points = world.attribute_actions.get((mbo._name, attribute))
     if not points or flags & MboConstants.NOACTION:
         return
-    from maxfake.runner import Runner
-
+    runner_class = _runner()
     for point in points:
-        Runner(world).run_attribute(
+        runner_class(world).run_attribute(
             point["script"], point["launchPointName"], mbo, attribute
         )
 
@@ -603,7 +604,7 @@ def _fire_save_launch_points(world, mbo):
         event = "delete"
     points = world.save_launch_points(mbo._name, event)
     if points:
-        runner = _runner_class()(world)
+        runner = _runner()(world)
         for point in points:
             runner.run_object(point["script"], point["launchPointName"], mbo, event)
 
@@ -611,12 +612,19 @@ def _fire_save_launch_points(world, mbo):
 _RUNNER = []
 
 
-def _runner_class():
-    """maxfake.runner.Runner, imported on first use (it imports this module)."""
-    if not _RUNNER:
-        from maxfake.runner import Runner
+def _use_runner(runner_class):
+    """Called by maxfake.runner when it is loaded: the class that runs the
+    launch points a save or a field set fires. The record layer sits below
+    the runner, so the runner puts itself here rather than being imported."""
+    _RUNNER[:] = [runner_class]
 
-        _RUNNER.append(Runner)
+
+def _runner():
+    if not _RUNNER:
+        raise FakeMaximoError(
+            "a launch point fired but no script runner is loaded: import"
+            " maxfake.runner (scripts run through it)"
+        )
     return _RUNNER[0]
 
 
