@@ -133,6 +133,7 @@ class BulkRun(object):
         # manage route: the groups each person's user leaves (groupsToDrop),
         # and the mapped groups the running user may reassign (read once).
         self.drops = {}
+        self.dropsByPrevious = {}
         self.reassignable = None
 
     def countError(self, result):
@@ -232,7 +233,12 @@ class BulkRun(object):
         MASENTITLEMENT against the instance's); groupNotRemovable when the
         user holds one the running user may not reassign, else None. Only a
         group outside the running user's authority costs a query."""
-        drop = groupsToDrop(self.settings, self.entitlement, lastChoice(mbo)[1])
+        previous = lastChoice(mbo)[1]
+        drop = self.dropsByPrevious.get(previous)
+        if drop is None:
+            # The settings hold for the run: once per recorded entitlement.
+            drop = groupsToDrop(self.settings, self.entitlement, previous)
+            self.dropsByPrevious[previous] = drop
         self.drops[personid] = drop
         if not drop:
             return None

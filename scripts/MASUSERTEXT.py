@@ -72,6 +72,10 @@ FORMAT_CHARACTERS = frozenset(
     + [0xFEFF]
 )
 ASCII_DIGITS = "0123456789"
+# Text of printable ASCII only (space to tilde, an explicit class, not \s, so
+# the same in both runtimes): no control character and no whitespace but the
+# space. Most text is, and is answered without a look at each character.
+PRINTABLE_ASCII = re.compile(r"^[ -~]*\Z")
 # A text from MAS (or any other text of a message) is shown in a dialog and
 # written to the log: longer ones are cut to this many characters, marked.
 MAX_SHOWN_CHARS = 1000
@@ -191,6 +195,8 @@ def _shiftCase(text, letters, shift):
 
 def controlCharacter(text):
     """The first control character of text as U+XXXX, or None."""
+    if PRINTABLE_ASCII.match(text):
+        return None
     for char in text:
         if isControl(char):
             return "U+%04X" % ord(char)
@@ -297,9 +303,10 @@ def idIsValid(personid):
 
 def emailIsValid(email):
     """name@domain.tld with no whitespace or control character anywhere."""
-    for char in email:
-        if isWhitespace(char) or isControl(char):
-            return False
+    if not PRINTABLE_ASCII.match(email) or " " in email:
+        for char in email:
+            if isWhitespace(char) or isControl(char):
+                return False
     return EMAIL_PATTERN.match(email) is not None
 
 

@@ -121,3 +121,155 @@ def test_every_shipped_module_imports_without_the_test_kit():
     )
     assert done.returncode == 0, done.stderr
     assert len(names) > 50
+
+
+# --- The fake Maximo runtime -------------------------------------------------
+#
+# The runtime (``sitepath``) is two roots on the import path: ``java`` (the
+# CPython stand-ins of Java's own classes; Jython uses the real ones) and
+# ``maximo`` (``psdi.*`` look-alikes and the fake's ``maxfake.*``). Its
+# modules are ordered in layers, lowest first: a module imports (at module
+# level or inside a function) only modules of its own layer or of lower ones,
+# and nothing in a circle, so each piece can be read and loaded without the
+# ones above it.
+RUNTIME_ROOTS = (SITEPATH / "java", SITEPATH / "maximo")
+RUNTIME_LAYERS = (
+    ("the fake's own failures", ("maxfake.errors",)),
+    ("Java's own classes", ("java", "com.ibm.json.java")),
+    (
+        "fake base: text, dates, world state and the network",
+        (
+            "maxfake.compat",
+            "maxfake.dates",
+            "maxfake.recorder",
+            "maxfake.strict",
+            "maxfake.tableindex",
+            "maxfake.where",
+            "maxfake.world",
+            "maxfake.javaenv",
+            "maxfake.transport",
+            "maxfake.javahttp",
+            "maxfake.clientcert",
+        ),
+    ),
+    ("Maximo util and security", ("psdi.util", "psdi.security")),
+    ("records and their business rules", ("maxfake.business", "psdi.mbo")),
+    ("Maximo server", ("psdi.server",)),
+    ("integration", ("psdi.iface",)),
+    ("script runner and jobs", ("maxfake.service", "maxfake.runner", "maxfake.jobs")),
+)
+# Package roots holding nothing but their docstring: in the lowest layer.
+RUNTIME_PACKAGES = ("maxfake", "psdi", "com", "com.ibm", "com.ibm.json")
+
+
+def runtime_modules() -> dict[str, Path]:
+    found = {}
+    for root in RUNTIME_ROOTS:
+        for path in sorted(root.rglob("*.py")):
+            parts = list(path.relative_to(root).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            found[".".join(parts)] = path
+    return found
+
+
+def runtime_imports(path: Path, modules) -> set[str]:
+    """The runtime modules ``path`` imports (anywhere in it): ``from p import
+    m`` counts as an import of the module ``p.m`` when there is one, else of
+    ``p`` (absolute imports only: the runtime runs in Python 2 too)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            subs = [f"{node.module}.{alias.name}" for alias in node.names]
+            names = [sub for sub in subs if sub in modules]
+            if len(names) < len(subs):
+                names.append(node.module)
+        else:
+            continue
+        found.update(name for name in names if name in modules)
+    return found
+
+
+def runtime_graph() -> dict[str, set[str]]:
+    modules = runtime_modules()
+    return {
+        name: runtime_imports(path, modules) - {name} for name, path in modules.items()
+    }
+
+
+def runtime_layer(name: str) -> int:
+    if name in RUNTIME_PACKAGES:
+        return 0
+    best = None
+    for index, (_, prefixes) in enumerate(RUNTIME_LAYERS):
+        for prefix in prefixes:
+            if within(name, prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), index)
+    if best is None:
+        raise AssertionError(f"{name} has no place in RUNTIME_LAYERS")
+    return best[1]
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index, low, stack, on_stack, circles = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph.get(node, ())):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return circles
+
+
+def test_the_circle_finder_sees_a_circle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert import_circles(graph) == [["a", "b", "c"]]
+
+
+def test_the_runtime_reader_sees_function_level_imports():
+    modules = runtime_modules()
+    found = runtime_imports(modules["maxfake.transport"], modules)
+    assert "maxfake.javahttp" in found  # imported inside a function, Jython only
+    assert "maxfake.world" in runtime_imports(modules["psdi.util"], modules)
+
+
+def test_the_fake_runtime_has_no_import_circle():
+    assert import_circles(runtime_graph()) == []
+
+
+def test_every_runtime_module_has_a_layer():
+    for name in runtime_modules():
+        runtime_layer(name)
+
+
+def test_the_fake_runtime_imports_only_downwards():
+    upward = [
+        f"{name} ({RUNTIME_LAYERS[runtime_layer(name)][0]}) imports {target} "
+        f"({RUNTIME_LAYERS[runtime_layer(target)][0]})"
+        for name, targets in sorted(runtime_graph().items())
+        for target in sorted(targets)
+        if runtime_layer(target) > runtime_layer(name)
+    ]
+    assert upward == []

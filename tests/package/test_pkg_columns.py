@@ -108,9 +108,12 @@ def test_an_unknown_table_and_an_empty_value_are_found():
 
 
 def test_mif_and_rest_name_only_attributes_of_their_objects(files, records, settings):
+    kinds = []
     for name in sorted(n for n in files if n.startswith("mif/")):
         kind = ORDER[int(name[4:6]) - 1]
+        kinds.append(kind)
         assert mif_problems(kind, files[name], name) == []
+    assert kinds == list(ORDER)  # the script loggers' file among them
     for request in json.loads(files["rest/requests.json"]):
         body = json.loads(files[request["body"]])
         assert record_problems(request["kind"], body, request["body"]) == []
@@ -123,6 +126,10 @@ def test_an_attribute_the_object_lacks_is_found_in_rest_and_mif(records):
     assert record_problems("script", script, "body") == [
         "body: EVENTTYPE is not an attribute of SCRIPTLAUNCHPOINT",
         "body: AUTOSCRIPTNAME is not an attribute of AUTOSCRIPT",
+    ]
+    tree = {"logkey": "k", "childloggers": [{"logger": "L", "parentlogger": "k"}]}
+    assert record_problems("parentlogger", tree, "body") == [
+        "body: PARENTLOGGER is not an attribute of MAXLOGGER"
     ]
     mif = (
         b'<SyncMXDOMAIN xmlns="http://www.ibm.com/maximo"><MXDOMAINSet>'

@@ -43,3 +43,22 @@ def test_it_says_how_sure_each_object_structure_is(files, settings):
         ), structure
     assert "[V] = verified" in section and "[I] = inferred" in section
     assert json.loads(files["rest/requests.json"])
+
+
+def test_it_names_the_script_logger_step_of_routes_b_and_c(files, settings):
+    from maxkit.bundle.records import SCRIPT_LOGGER_KEY
+
+    text = files["IMPORT.md"].decode()
+    structure = settings.object_structures["logger"]
+    mif_step = f"`mif/04-{structure}.xml`"
+    (rest_step,) = [
+        f"`{n}`" for n in files if n.startswith(f"rest/") and structure.lower() in n
+    ]
+    route_b = text.split("## Route B")[1].split("## Route C")[0]
+    route_c = text.split("## Route C")[1].split("## Route D")[0]
+    assert mif_step in route_b and "AddChange" in route_b
+    assert route_c.count(rest_step) == 2  # explained, and in the numbered list
+    assert f'oslc.where=logkey="{SCRIPT_LOGGER_KEY}"' in route_c
+    assert "MERGE" in route_c and "childloggers" in route_c
+    sure = text.split("## How sure the object structure contents are")[1]
+    assert "[V] MAXLOGGER's relationship CHILDLOGGERS" in sure

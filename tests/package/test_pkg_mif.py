@@ -23,8 +23,9 @@ def test_one_sync_message_per_kind_in_import_order(files, settings):
         "mif/01-MXDOMAIN.xml",
         f"mif/02-{os_['property']}.xml",
         f"mif/03-{os_['message']}.xml",
-        "mif/04-MXSCRIPT.xml",
-        f"mif/05-{os_['crontask']}.xml",
+        f"mif/04-{os_['logger']}.xml",
+        "mif/05-MXSCRIPT.xml",
+        f"mif/06-{os_['crontask']}.xml",
     ]
     for name in names:
         root = etree.fromstring(files[name])
@@ -124,4 +125,34 @@ def test_the_mif_schema_states_the_children_each_structure_carries():
         "AUTOSCRIPTVARS",
         "SCRIPTLAUNCHPOINT",
         "LAUNCHPOINTVARS",
+        "SyncMXAPILOGGER",
     } <= names
+    # The script loggers ride inside Maximo's autoscript logger: MAXLOGGER
+    # within MAXLOGGER (the relationship CHILDLOGGERS).
+    (sync,) = [
+        e for e in schema.iter(f"{xs}element") if e.get("name") == "SyncMXAPILOGGER"
+    ]
+    nested = [e.get("name") for e in sync.iter(f"{xs}element")]
+    assert nested.count("MAXLOGGER") == 2
+    assert {"LOGKEY", "LOGGER", "LOGLEVEL", "ACTIVE", "INTERNAL"} <= set(nested)
+    assert "PARENTLOGGERID" not in nested
+
+
+def test_script_loggers_ride_as_children_of_the_autoscript_logger(
+    files, bundle, settings
+):
+    """Only the parent's LOGKEY (its own values untouched), AddChange, and the
+    bundle's loggers as its children, each without a PARENTLOGGERID: the
+    relationship CHILDLOGGERS gives it the parent's MAXLOGGERID."""
+    from maxkit.bundle.records import SCRIPT_LOGGER_KEY, logger_records
+
+    structure, parents = mif(files, settings.object_structures["logger"])
+    (parent,) = parents
+    assert set(parent) == {"logkey", "maxlogger"}
+    assert parent["logkey"] == SCRIPT_LOGGER_KEY
+    assert parent["maxlogger"] == [as_mif_text(r) for r in logger_records(bundle)]
+    assert all("parentloggerid" not in c for c in parent["maxlogger"])
+    root = etree.fromstring(files[f"mif/04-{structure}.xml"])
+    (main,) = root[0]
+    assert main.get("action") == "AddChange"
+    assert all(c.get("action") is None for c in main if len(c))

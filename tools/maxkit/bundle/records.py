@@ -238,6 +238,17 @@ def logger_records(bundle: Bundle) -> list[dict]:
     return rows
 
 
+def logger_tree(bundle: Bundle) -> list[dict]:
+    """The script loggers for MIF and REST (structures.KINDS["parentlogger"]):
+    one record naming Maximo's automation script logger by its LOGKEY only,
+    so its own values stay as the site has them, with the bundle's loggers as
+    its ``childloggers``; none when no script has a logger of its own."""
+    children = logger_records(bundle)
+    if not children:
+        return []
+    return [{"logkey": SCRIPT_LOGGER_KEY, "childloggers": children}]
+
+
 def action_records(bundle: Bundle) -> list[dict]:
     """The ACTION rows an ACTION launch point runs through (ScriptAction)."""
     rows = []
@@ -347,6 +358,7 @@ def bundle_records(bundle: Bundle, settings) -> dict[str, list[dict]]:
             (message_record(m) for m in bundle.messages()),
             key=lambda r: (r["msggroup"], r["msgkey"]),
         ),
+        "parentlogger": logger_tree(bundle),
         "script": [script_record(s) for s in scripts_in_order(bundle)],
         "crontask": [crontask_record(bundle, t) for t in settings.crontasks],
     }
@@ -436,6 +448,8 @@ def deploy_records(bundle: Bundle, settings) -> dict[str, list[dict]]:
     """What ``invoke deploy`` writes, by kind: the package's REST records and
     the parts the package carries in its DBC (all but the PERSON attributes)."""
     records = bundle_records(bundle, settings)
+    # Deploy reads the parent's id and writes each logger row alone.
+    del records["parentlogger"]
     records.update(
         logger=logger_records(bundle),
         action=sorted(action_records(bundle), key=lambda r: r["action"]),

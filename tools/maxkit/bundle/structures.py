@@ -26,6 +26,9 @@ class Kind:
     key: tuple[str, ...]
     mif_structure: str | None
     children: tuple[Child, ...] = field(default=())
+    # The [tool.maxkit.object-structures] key naming its object structure,
+    # when another kind's (the default is its own kind).
+    setting: str = ""
 
     def key_of(self, record: dict) -> tuple:
         return tuple(record.get(k) for k in self.key)
@@ -81,8 +84,26 @@ KINDS = {
     ),
 }
 
-# Cron tasks last: an instance names its script.
-ORDER = ("domain", "property", "message", "script", "crontask")
+# The script loggers as the MIF and REST routes send them: Maximo's
+# automation script logger, found by its LOGKEY and left as it is, with the
+# bundle's loggers as its children by MAXLOGGER's relationship CHILDLOGGERS
+# ([V] IBM's data dictionary: parentloggerid=:maxloggerid, so the child's
+# PARENTLOGGERID comes from the parent; [I] that the MIF/REST processing
+# fills it through the relationship, and that the object structure named by
+# the "logger" setting includes the child). A static file cannot know the
+# parent's MAXLOGGERID; deploy reads it instead and writes each row alone.
+KINDS["parentlogger"] = Kind(
+    "parentlogger",
+    "MAXLOGGER",
+    ("logkey",),
+    None,
+    (Child("childloggers", "MAXLOGGER", ("logkey",)),),
+    setting="logger",
+)
+
+# As deploy: loggers after the messages, before the scripts that log through
+# them; cron tasks last: an instance names its script.
+ORDER = ("domain", "property", "message", "parentlogger", "script", "crontask")
 
 # What only deploy writes over REST (the package carries these in its DBC).
 # Each main object is one row of Maximo's data dictionary (maximo.json).
@@ -136,6 +157,11 @@ DEPLOY_ORDER = (
 )
 
 
+def object_structure(kind: str, settings) -> str:
+    """The REST object structure of ``kind``, as the site names it."""
+    return settings.object_structures[KINDS[kind].setting or kind]
+
+
 def mif_structure(kind: str, settings) -> str:
     """MXDOMAIN and MXSCRIPT for MIF; the other kinds use the REST ones."""
-    return KINDS[kind].mif_structure or settings.object_structures[kind]
+    return KINDS[kind].mif_structure or object_structure(kind, settings)

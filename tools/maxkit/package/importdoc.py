@@ -50,6 +50,8 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         f for f in files if f.startswith("rest/") and not f.endswith("requests.json")
     )
     presentation = f"presentation/{apps[0]}.xml"
+    logger_mif = next((f for f in mif if f.endswith(f"-{os_['logger']}.xml")), "")
+    logger_rest = next((f for f in rest if f"-{os_['logger'].lower()}-" in f), "")
     lines = [
         f"# Importing {settings.name} {settings.version}",
         "",
@@ -57,8 +59,9 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         "",
         "Order: (1) route D, the DBC: domains, the dialog's attributes, signature",
         "options, menu entries, saved queries, actions, messages, properties,",
-        "grants and the cron task; (2) ONE of routes A, B or C for the domains,",
-        "properties, messages, scripts and the cron task (they overlap with D on",
+        "grants, the cron task and the script loggers; (2) ONE of routes A, B or C",
+        "for the domains, properties, messages, script loggers, scripts and the",
+        "cron task (they overlap with D on",
         "purpose, so a site without updatedb access still gets them); (3) the",
         "presentation in Application Designer. Routes A, B and C are safe to run",
         "again (create or update); updatedb applies D once.",
@@ -73,9 +76,12 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         " Naviam's deploy (scriptConfig `initialPropValue`); importing the MIF file"
         " or posting the REST body of the properties again resets every value to"
         " the default, so leave that file out once the properties exist",
-        f"- script loggers (DBC only): {', '.join(l['logger'] + ' ' + l['loglevel'] for l in loggers)},"
-        " children of `autoscript`; on a site that imports with routes A-C only, add"
-        " them in the Logging application (see the install guide)",
+        f"- script loggers: {', '.join(l['logger'] + ' ' + l['loglevel'] for l in loggers)},"
+        f" children of `autoscript` (LOGKEY `{SCRIPT_LOGGER_KEY}`). Routes B and C"
+        " send them as that logger's `childloggers` (relationship CHILDLOGGERS),"
+        " naming the parent by its LOGKEY only so its own values stay as they are;"
+        " route D inserts each reading the parent's row; route A writes each with"
+        " the parent's id. Apply Settings in the Logging application afterwards",
         f"- dialog(s): {', '.join(d.id for d in dialogs)} in {', '.join(apps)};"
         f" signature options {', '.join(options)}; action(s) {', '.join(actions)}",
         f"- saved queries (public, DBC only): {', '.join(q.name for q in queries) or 'none'}",
@@ -124,6 +130,16 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         "The object structure of each file is its root element name without",
         "`Sync`. The enterprise service must be enabled for the external system",
         "you import with, or POST each file to `https://HOST/meaweb/os/<OS>`.",
+        *(
+            [
+                f"`{logger_mif}` names Maximo's `autoscript` logger by its LOGKEY",
+                "only (AddChange updates only what a message gives and keeps the",
+                "children it does not name) with the script loggers nested as its",
+                "children.",
+            ]
+            if logger_mif
+            else []
+        ),
         "",
         "## Route C: REST JSON bodies (`/maximo/api/os/...`)",
         "",
@@ -133,6 +149,19 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         '`GET /maximo/api/os/<os>?lean=1&oslc.where=<key>="<value>"`, then',
         "`POST <href>?lean=1` with headers `x-method-override: PATCH` and",
         "`patchtype: MERGE`. Always send the header `apikey`, never a password.",
+        "Each entry's `find` is that GET (parameters unencoded); an entry without",
+        "`create` is Maximo's own record, only ever updated.",
+        *(
+            [
+                f"`{logger_rest}` is the script loggers: GET the `autoscript`",
+                f'logger (`oslc.where=logkey="{SCRIPT_LOGGER_KEY}"`), then MERGE the',
+                "body into its `href`; the MERGE adds or updates the `childloggers`",
+                "it names and leaves the parent's values and its other children",
+                "alone.",
+            ]
+            if logger_rest
+            else []
+        ),
         "",
     ]
     for number, name in enumerate(rest, 1):
@@ -230,10 +259,16 @@ def import_md(bundle: Bundle, settings, files: list[str]) -> bytes:
         "  properties.",
         f"- [V] {os_['action']} (stock: Maximo's own apps read ACTION through it) and",
         f"  {os_['attribute']} (read by public REST clients), route A only.",
-        f"- [I] {os_['logger']}, {os_['sigoption']} (child `sigoptflag`),",
+        "- [V] MAXLOGGER's relationship CHILDLOGGERS (`parentloggerid=:maxloggerid`)",
+        "  in IBM's data dictionary: a child's PARENTLOGGERID is its parent's",
+        f"  MAXLOGGERID. [I] That routes B and C fill it through {os_['logger']}'s",
+        "  child `childloggers` (the object structure must include MAXLOGGER as",
+        "  a child of MAXLOGGER by CHILDLOGGERS).",
+        f"- [I] {os_['logger']} (routes A-C), {os_['sigoption']} (child `sigoptflag`),",
         f"  {os_['grant']}, {os_['menu']}, {os_['query']} and {os_['presentation']}",
         "  (route A only): no stock one is known. Create each over its object",
-        "  (MAXLOGGER, SIGOPTION with SIGOPTFLAG, APPLICATIONAUTH, MAXMENU, QUERY,",
+        "  (MAXLOGGER with child MAXLOGGER by CHILDLOGGERS, SIGOPTION with",
+        "  SIGOPTFLAG, APPLICATIONAUTH, MAXMENU, QUERY,",
         "  MAXPRESENTATION), rename it in `[tool.maxkit.object-structures]`, or use",
         "  route D for those parts (docs/install.md, 'The object structures it needs').",
         "- [V] Every DBC `insert` row names only columns of its table and fills",

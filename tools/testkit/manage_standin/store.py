@@ -33,8 +33,14 @@ class StoreError(Exception):
 
 # The object structures deploy uses (lower-case, as in REST paths), with the
 # keys and children the bundle model gives them: every kind deploy reads or
-# writes, so a kind added to the model is served here too.
-STRUCTURES = {DEFAULT_OBJECT_STRUCTURES[kind].lower(): KINDS[kind] for kind in KINDS}
+# writes, so a kind added to the model is served here too. A kind sent
+# through another kind's structure (``setting``: the package's script logger
+# tree) is not deploy's: the structure serves the kind it is named after.
+STRUCTURES = {
+    DEFAULT_OBJECT_STRUCTURES[kind].lower(): spec
+    for kind, spec in KINDS.items()
+    if not spec.setting
+}
 KIND_OF = {structure: spec.kind for structure, spec in STRUCTURES.items()}
 
 

@@ -12,7 +12,15 @@ Each rule is one entry of data, with its public source and a mark: ``[V]``
 read in that source, ``[I]`` inferred (the source says what, not how; the
 fake models the likeliest reading, and docs/install.md lists it as
 inferred). psdi.mbo calls the hooks at the bottom; nothing else does.
+
+This module sits below psdi.mbo, which imports it: it never imports psdi.mbo
+(the records it gets are enough: ``getMboSet`` opens a related set).
 """
+
+from maxfake.compat import integer_types, string_types
+from maxfake.dates import is_date
+from maxfake.errors import FakeMaximoError
+from psdi.util import MXAccessException, MXApplicationException
 
 # MboConstants' access modifiers (Maximo's values; psdi.mbo.MboConstants has
 # the same): not imported from psdi.mbo, which imports this module.
@@ -75,9 +83,6 @@ USER_GONE = ("INACTIVE", "DELETED")
 def _internal(world, domain, value):
     """The internal value of ``value`` in a synonym domain; a value the
     domain does not have is refused as Translate.toInternalString refuses it."""
-    from maxfake.errors import FakeMaximoError
-    from psdi.util import MXApplicationException
-
     rows = world.synonyms.get(domain)
     if rows is None:
         raise FakeMaximoError("synonym domain %s is not set up" % domain)
@@ -89,8 +94,6 @@ def _internal(world, domain, value):
 
 def _default_external(world, domain, internal):
     """The site's default external value of an internal status."""
-    from psdi.util import MXApplicationException
-
     for row in world.synonyms.get(domain) or []:
         if row["maxvalue"] == internal and row.get("defaults", True):
             return row["value"]
@@ -119,8 +122,6 @@ def _check_change(world, mbo, status, access):
     if current is None or current == "":
         return internal
     if _internal(world, domain, current) == internal and not access & NOACCESSCHECK:
-        from psdi.util import MXApplicationException
-
         raise MXApplicationException(
             "status", "samestatus", [current, domain, internal]
         )
@@ -137,17 +138,12 @@ def _apply_change(world, mbo, status, date):
 
 def _person_users(world, person):
     """The person's MAXUSER records, as a set related to the person (so the
-    person's save writes them): the relationship name is inferred [I]."""
-    related = person._related.get("MAXUSER")
-    if related is None:
-        from psdi.mbo import MboSet
-
-        personid = person._values.get("PERSONID") or ""
-        related = MboSet.from_table(
-            world, "MAXUSER", "personid = '%s'" % personid.replace("'", "''")
-        )
-        person._related["MAXUSER"] = related
-    return related
+    person's save writes them; the record keeps it, as Maximo keeps a
+    relationship's set): the relationship name is inferred [I]."""
+    personid = person._values.get("PERSONID") or ""
+    return person.getMboSet(
+        "MAXUSER", "MAXUSER", "personid = '%s'" % personid.replace("'", "''")
+    )
 
 
 def _users_to_inactivate(world, person):
@@ -183,10 +179,6 @@ def change_status(world, mbo, status, date, memo, access=0):
     its save writes them all. The status history row Maximo writes
     (MAXUSERSTATUS / PERSONSTATUS objects, [V] ERD) is not modelled: the
     fake's data dictionary has no such objects."""
-    from maxfake.compat import integer_types, string_types
-    from maxfake.dates import is_date
-    from maxfake.errors import FakeMaximoError
-
     if not isinstance(status, string_types):
         raise FakeMaximoError("changeStatus(status) got a %s" % type(status))
     if not is_date(date):
@@ -209,8 +201,6 @@ def change_status(world, mbo, status, date, memo, access=0):
 def _change_status_method(world, mbo, *args):
     """changeStatus with Maximo's two overloads a script uses."""
     if len(args) not in (3, 4):
-        from maxfake.errors import FakeMaximoError
-
         raise FakeMaximoError(
             "changeStatus takes (status, date, memo) or (status, date, memo,"
             " accessModifier); got %d argument(s)" % len(args)
@@ -245,8 +235,6 @@ def _registered_idp(world, mbo, value, flags):
     if value is None or value == "":
         return
     if _text(value) not in world.registered_identity_providers():
-        from psdi.util import MXApplicationException
-
         raise MXApplicationException("system", "idpnotfound", [_text(value)])
 
 
@@ -263,8 +251,6 @@ def _may_assign_group(world, mbo, value, flags):
     group = _text(value).upper()
     if _holds_reassign_authority(world, group):
         return
-    from psdi.util import MXApplicationException
-
     raise MXApplicationException("signature", "noreassignauth", [world.user, group])
 
 
@@ -291,8 +277,6 @@ def _may_remove_group(world, mbo, flags):
         return
     group = _text(mbo._values.get("GROUPNAME")).upper()
     if not _holds_reassign_authority(world, group):
-        from psdi.util import MXApplicationException
-
         raise MXApplicationException("signature", "noremoveauth", [world.user, group])
 
 
@@ -315,8 +299,6 @@ def _unique_login(world, mbo):
         if row is mbo._row:
             continue
         if _text(row.get("LOGINID")).upper() == login.upper():
-            from psdi.util import MXApplicationException
-
             raise MXApplicationException(
                 "signature",
                 "loginidnotunique",
@@ -340,8 +322,6 @@ def _add_group_user(world, mbo):
     decompiled copy], so the fake's add() does not add them by itself [I]."""
     userid = _text(mbo._values.get("USERID"))
     if userid == "":
-        from maxfake.errors import FakeMaximoError
-
         raise FakeMaximoError(
             "MAXUSER.addGroupUser() before USERID is set: set the new user's ids first"
         )
@@ -376,8 +356,6 @@ def check_set(world, mbo, attribute, value, flags):
     """Before ``setValue``/``setValueNull`` (value None) of OBJECT.ATTRIBUTE."""
     key = (mbo._name, attribute)
     if key in READONLY and not flags & NOACCESSCHECK:
-        from psdi.util import MXAccessException
-
         raise MXAccessException("access", "field", [READONLY[key]["title"]])
     validator = VALIDATORS.get(key)
     if validator is not None and not flags & NOVALIDATION:

@@ -22,8 +22,7 @@ from java.security.cert import CertificateFactory
 from java.util import Base64
 from javax.net.ssl import HttpsURLConnection, SSLContext, TrustManagerFactory
 from maxfake.compat import java_bytes
-from maxfake.errors import FakeMaximoError
-from maxfake.transport import ConnectFailure
+from maxfake.errors import ConnectFailure, FakeMaximoError
 
 DEFAULT_TIMEOUT_MS = 60000
 _PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----\s*(.*?)\s*-----END \1-----", re.DOTALL)

@@ -6,6 +6,9 @@ from maxfake.compat import string_types
 from maxfake.errors import FakeMaximoError
 from maxfake.javaenv import world_environment
 from maxfake.service import ScriptService
+from psdi import mbo as _mbo
+from psdi.security import UserInfo
+from psdi.util import MXException
 
 # Compiled scripts by (file name, source), shared by every world of a process:
 # Maximo too compiles a script once, and in Jython compiling costs far more
@@ -119,8 +122,6 @@ class Runner(object):
         SCRIPTARG; seen in public cron scripts, not in IBM's list), ``service``.
         There is no ``mbo``. Returns the MXException that stopped it, or None.
         """
-        from psdi.security import UserInfo
-
         previous = _world.activate(self.world)
         try:
             variables = {
@@ -137,8 +138,6 @@ class Runner(object):
 
     def _run_stopping_on_mx(self, script, variables):
         """Execute; an MXException ends the run as it ends one in Maximo."""
-        from psdi.util import MXException
-
         try:
             self._execute(script, variables)
         except MXException as error:
@@ -196,3 +195,8 @@ def plain_data(value):
         if all(items[k] is not None or value[k] is None for k in value):
             return items
     return None
+
+
+# The launch points psdi.mbo fires (a save, a field set) run through this
+# runner: the record layer sits below the runner and never imports it.
+_mbo._use_runner(Runner)

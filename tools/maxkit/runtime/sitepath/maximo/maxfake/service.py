@@ -3,6 +3,7 @@
 from maxfake import world as _world
 from maxfake.compat import text_type
 from maxfake.errors import FakeMaximoError, not_implemented
+from psdi.util import MXApplicationException
 
 
 def _params(params):
@@ -41,8 +42,6 @@ class ScriptService(object):
 
     def error(self, group, key, params=None):
         """Throw at once, as Maximo does; the message is recorded first."""
-        from psdi.util import MXApplicationException
-
         params = self._message("error", group, key, params)
         raise MXApplicationException(group, key, params)
 

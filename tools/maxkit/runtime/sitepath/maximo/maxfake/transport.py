@@ -18,17 +18,7 @@ import json
 import os
 
 from maxfake.compat import JYTHON
-from maxfake.errors import FakeMaximoError
-
-
-class ConnectFailure(Exception):
-    """No HTTP response: refused, reset, timed out or TLS failed.
-
-    The text reads like the Java exception Maximo's HTTP stack would wrap
-    (``java.net.ConnectException: Connection refused``, ...), since scripts
-    can only tell these cases apart by that text.
-    """
-
+from maxfake.errors import ConnectFailure, FakeMaximoError
 
 REFUSED = "java.net.ConnectException: Connection refused"
 RESET = "java.net.SocketException: Connection reset"

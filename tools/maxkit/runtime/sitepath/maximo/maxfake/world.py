@@ -28,7 +28,7 @@ heap, which is what walking a large set without discarding its records does
 to a Manage server.
 """
 
-from maxfake.compat import string_types, text_type
+from maxfake.compat import JYTHON, string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
 from maxfake.tableindex import FOLDED_INDEXES, TableIndex, indexed_columns
@@ -77,6 +77,16 @@ def current():
             "no fake Maximo world is active: run scripts through the runner"
         )
     return world
+
+
+if not JYTHON:
+    # The CPython stand-in of java.lang.System reads the environment and JVM
+    # properties of the current world through this function (Java's classes
+    # sit below the fake Maximo and import none of it). Jython has the real
+    # class: maxfake.javaenv gives scripts a view of it instead.
+    from java import lang as _java_lang
+
+    _java_lang._WORLD[:] = [current]
 
 
 def activate(world):
@@ -391,27 +401,25 @@ class World(object):
         )
 
     def attribute(self, object_name, attribute):
-        """Data dictionary entry of an attribute; MXSystemException if there is none.
+        """Data dictionary entry of an attribute, None if there is none (the
+        caller, psdi.mbo, raises Maximo's error: this module sits below the
+        psdi look-alikes and raises none of their exceptions).
 
         Every read and write of an attribute asks: names already in upper
         case (as scripts mostly spell them) are found without converting."""
         attrs = self.objects.get(object_name)
         if attrs is None:
             attrs = self.objects.get(object_name.upper())
-        info = None
-        if attrs is not None:
-            info = attrs.get(attribute)
-            if info is None:
-                info = attrs.get(attribute.upper())
-        if info is not None:
-            return info
-        # Imported here, not above: psdi.util imports this module. Only on
-        # failure, as an import in a hot path is slow in Jython.
-        from psdi.util import MXSystemException
+            if attrs is None:
+                return None
+        info = attrs.get(attribute)
+        if info is None:
+            info = attrs.get(attribute.upper())
+        return info
 
-        if attrs is None:
-            raise MXSystemException("system", "unknownobject", [object_name])
-        raise MXSystemException("system", "unknownattribute", [attribute, object_name])
+    def has_object(self, object_name):
+        """True when the data dictionary has the object ``object_name``."""
+        return object_name in self.objects or object_name.upper() in self.objects
 
     def required_attributes(self, name):
         """The persistent required attributes of object ``name`` a save

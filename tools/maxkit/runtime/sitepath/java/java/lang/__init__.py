@@ -1,14 +1,33 @@
 """CPython stand-ins for the ``java.lang`` classes scripts use.
 
 Only for the CPython runtime: under Jython the real classes are used.
+
+Java's own classes sit below the fake Maximo: ``System`` reads the running
+fake world's environment and JVM properties through ``_WORLD``, the function
+``maxfake.world`` puts there when it is imported (a world can only be current
+once that module is loaded), never by importing the world itself.
 """
 
 import time
+
+from maxfake.errors import FakeMaximoError
 
 try:
     import builtins as _builtins
 except ImportError:  # Python 2
     import __builtin__ as _builtins
+
+
+#: ``maxfake.world.current``, set by that module (see above).
+_WORLD = []
+
+
+def _current_world():
+    if not _WORLD:
+        raise FakeMaximoError(
+            "no fake Maximo world is active: run scripts through the runner"
+        )
+    return _WORLD[0]()
 
 
 class Throwable(Exception):
@@ -92,9 +111,7 @@ class String(str):
 class System(object):
     @staticmethod
     def getenv(name):
-        from maxfake import world
-
-        return world.current().env.get(name)
+        return _current_world().env.get(name)
 
     @staticmethod
     def currentTimeMillis():
@@ -108,9 +125,7 @@ class System(object):
     def getProperty(name, default=None):
         """A JVM property of the fake world (spec ``java_properties``); one that
         is not set up fails loudly rather than answering a guess."""
-        from maxfake import world
-
-        value = world.current().java_property(name)
+        value = _current_world().java_property(name)
         return default if value is None else value
 
 

@@ -12,10 +12,22 @@ from maxfake import world as _world
 from maxfake.compat import integer_types, string_types, text_type
 from maxfake.dates import is_date
 from maxfake.errors import FakeMaximoError, not_implemented
+from maxfake.strict import Strict as _Strict
 from maxfake.where import compile_where, key_values, where_attributes
-from psdi.util import MXApplicationException
+from psdi.security import UserInfo
+from psdi.util import MXApplicationException, MXSystemException
 
 _DATE_TYPES = ("DATE", "DATETIME", "TIME")
+# What setValue takes besides text and dates.
+_PLAIN_VALUES = (bool, float) + integer_types
+
+
+def _unknown_attribute(world, object_name, attribute):
+    """Raise what Maximo raises for an attribute (or an object) its data
+    dictionary does not have."""
+    if not world.has_object(object_name):
+        raise MXSystemException("system", "unknownobject", [object_name])
+    raise MXSystemException("system", "unknownattribute", [attribute, object_name])
 
 
 class MboConstants(object):
@@ -36,15 +48,6 @@ class MboConstants(object):
     DISCARDABLE = 32
     NOSETVALUE = 64
     REQUIRED = 128
-
-
-class _Strict(object):
-    """Unknown methods fail loudly, naming the class, like a missing Java method."""
-
-    def __getattr__(self, name):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise not_implemented(type(self).__name__, name)
 
 
 class Translate(_Strict):
@@ -75,14 +78,18 @@ class Mbo(_Strict):
         self._name = name.upper()
         self._values = {}
         for attr, value in (values or {}).items():
-            world.attribute(self._name, attr)
+            if world.attribute(self._name, attr) is None:
+                _unknown_attribute(world, self._name, attr)
             self._values[attr.upper()] = value
         self._set = mboset
         self._modified = False
         self._changed = set()
 
     def _info(self, attr):
-        return self._world.attribute(self._name, attr)
+        info = self._world.attribute(self._name, attr)
+        if info is None:
+            _unknown_attribute(self._world, self._name, attr)
+        return info
 
     def _get(self, attr):
         self._info(attr)
@@ -132,13 +139,16 @@ class Mbo(_Strict):
         return bool(value)
 
     def setValue(self, attr, value, flags=0):
-        info = self._info(attr)
-        _business.check_set(self._world, self, attr.upper(), value, flags)
+        # One of the fake's hottest paths (a bulk run sets some 36 values a
+        # person): the name is upper-cased once, nothing is imported here.
+        name = attr.upper()
+        info = self._info(name)
+        _business.check_set(self._world, self, name, value, flags)
         if isinstance(value, string_types):
             length = info.get("length")
             if length and len(value) > length:
                 raise MXApplicationException(
-                    "system", "maxlength", [self._name, attr.upper(), length]
+                    "system", "maxlength", [self._name, name, length]
                 )
             if info.get("maxtype") == "UPPER":
                 value = value.upper()
@@ -149,15 +159,15 @@ class Mbo(_Strict):
                     raise MXApplicationException(
                         "system",
                         "notindomain",
-                        [self._name, attr.upper(), value, domain],
+                        [self._name, name, value, domain],
                     )
         elif is_date(value):
             if info.get("maxtype") not in _DATE_TYPES:
                 raise FakeMaximoError(
                     "setValue(%s) got a date, but %s.%s is %s"
-                    % (attr, self._name, attr.upper(), info.get("maxtype"))
+                    % (attr, self._name, name, info.get("maxtype"))
                 )
-        elif not (value is None or isinstance(value, (bool, float) + integer_types)):
+        elif not (value is None or isinstance(value, _PLAIN_VALUES)):
             raise FakeMaximoError("setValue(%s) got a %s" % (attr, type(value)))
         elif info.get("maxtype") == "YORN" and not _is_yorn(value):
             # A YORN attribute holds true/false: a boolean, or 1/0 as IBM's
@@ -165,20 +175,23 @@ class Mbo(_Strict):
             # is a script's mistake the fake refuses loudly [I].
             raise FakeMaximoError(
                 "setValue(%s, %r): %s.%s is YORN: give True/False or 1/0"
-                % (attr, value, self._name, attr.upper())
+                % (attr, value, self._name, name)
             )
-        self._values[attr.upper()] = value
+        self._values[name] = value
         self._modified = True
-        self._changed.add(attr.upper())
-        _fire_attribute_actions(self._world, self, attr.upper(), flags)
+        self._changed.add(name)
+        if (self._name, name) in self._world.attribute_actions:
+            _fire_attribute_actions(self._world, self, name, flags)
 
     def setValueNull(self, attr, flags=0):
-        self._info(attr)
-        _business.check_set(self._world, self, attr.upper(), None, flags)
-        self._values[attr.upper()] = None
+        name = attr.upper()
+        self._info(name)
+        _business.check_set(self._world, self, name, None, flags)
+        self._values[name] = None
         self._modified = True
-        self._changed.add(attr.upper())
-        _fire_attribute_actions(self._world, self, attr.upper(), flags)
+        self._changed.add(name)
+        if (self._name, name) in self._world.attribute_actions:
+            _fire_attribute_actions(self._world, self, name, flags)
 
     def toBeSaved(self):
         return self._modified
@@ -198,8 +211,6 @@ class Mbo(_Strict):
         return self._set
 
     def getUserInfo(self):
-        from psdi.security import UserInfo
-
         return UserInfo(self._world, self._world.user)
 
     def getMboSet(self, name, objectName=None, where=None):
@@ -242,8 +253,6 @@ class MboSet(_Strict):
     def from_table(cls, world, name, where=None, order_by=None):
         name = name.upper()
         if name not in world.objects:
-            from psdi.util import MXSystemException
-
             raise MXSystemException("system", "unknownobject", [name])
         mboset = cls.__new__(cls)
         mboset._world = world
@@ -280,7 +289,8 @@ class MboSet(_Strict):
         if name in world.objects:
             # Maximo's database refuses a column the object does not have.
             for attr in where_attributes(where):
-                world.attribute(name, attr)
+                if world.attribute(name, attr) is None:
+                    _unknown_attribute(world, name, attr)
         compile_where(where)
         _order_terms(self._order_by)
 
@@ -568,13 +578,12 @@ def _fire_attribute_actions(world, mbo, attribute, flags):
     a script bound to a field and an event, run when a value is specified for
     the field; Run action among its events]. Set with NOACTION, none fires
     [I: the access modifier's name; Maximo's field actions are skipped so]."""
-    points = getattr(world, "attribute_actions", {}).get((mbo._name, attribute))
+    points = world.attribute_actions.get((mbo._name, attribute))
     if not points or flags & MboConstants.NOACTION:
         return
-    from maxfake.runner import Runner
-
+    runner_class = _runner()
     for point in points:
-        Runner(world).run_attribute(
+        runner_class(world).run_attribute(
             point["script"], point["launchPointName"], mbo, attribute
         )
 
@@ -595,7 +604,7 @@ def _fire_save_launch_points(world, mbo):
         event = "delete"
     points = world.save_launch_points(mbo._name, event)
     if points:
-        runner = _runner_class()(world)
+        runner = _runner()(world)
         for point in points:
             runner.run_object(point["script"], point["launchPointName"], mbo, event)
 
@@ -603,12 +612,19 @@ def _fire_save_launch_points(world, mbo):
 _RUNNER = []
 
 
-def _runner_class():
-    """maxfake.runner.Runner, imported on first use (it imports this module)."""
-    if not _RUNNER:
-        from maxfake.runner import Runner
+def _use_runner(runner_class):
+    """Called by maxfake.runner when it is loaded: the class that runs the
+    launch points a save or a field set fires. The record layer sits below
+    the runner, so the runner puts itself here rather than being imported."""
+    _RUNNER[:] = [runner_class]
 
-        _RUNNER.append(Runner)
+
+def _runner():
+    if not _RUNNER:
+        raise FakeMaximoError(
+            "a launch point fired but no script runner is loaded: import"
+            " maxfake.runner (scripts run through it)"
+        )
     return _RUNNER[0]
 
 
@@ -617,7 +633,11 @@ def _check_required(world, mbo):
     is Maximo's to fill; ``masRequired`` false: not required on MAS): every
     one on a new record, the ones the change emptied on a record of the
     table (its other columns are the database's, which holds no null there)."""
-    for attr in world.required_attributes(mbo._name):
+    required = world.required_attributes(mbo._name)
+    if mbo._row is not None:
+        # Only a value the change set can have been emptied by it.
+        required = [attr for attr in required if attr in mbo._changed]
+    for attr in required:
         if mbo._row is not None and _empty(mbo._row.get(attr)):
             continue
         if _empty(mbo._values.get(attr)):

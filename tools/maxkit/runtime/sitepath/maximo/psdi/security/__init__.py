@@ -5,7 +5,7 @@ name -> PERSONID); one that is not set up fails loudly, never guessed.
 """
 
 from maxfake.errors import FakeMaximoError
-from psdi.mbo import _Strict
+from maxfake.strict import Strict as _Strict
 
 
 class UserInfo(_Strict):

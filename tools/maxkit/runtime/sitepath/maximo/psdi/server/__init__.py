@@ -3,7 +3,8 @@
 from maxfake import world as _world
 from maxfake.dates import now
 from maxfake.errors import FakeMaximoError
-from psdi.mbo import MboSet, Translate, _Strict
+from maxfake.strict import Strict as _Strict
+from psdi.mbo import MboSet, Translate
 from psdi.security import UserInfo
 
 

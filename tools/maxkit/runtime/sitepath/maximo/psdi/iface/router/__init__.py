@@ -36,9 +36,9 @@ from maxfake import world as _world
 from maxfake.clientcert import ClientCertFailure, open_store
 from maxfake.compat import byte_string, integer_types, java_bytes, string_types
 from maxfake.compat import to_text
-from maxfake.errors import FakeMaximoError
-from maxfake.transport import ConnectFailure, send
-from psdi.mbo import _Strict
+from maxfake.errors import ConnectFailure, FakeMaximoError
+from maxfake.strict import Strict as _Strict
+from maxfake.transport import send
 from psdi.util import MXApplicationException, MXSystemException
 
 CERT_KEYS = ("CLIENTCERTSTORE", "CLIENTCERTTYPE", "CLIENTCERTPASS", "CLIENTCERTALG")
