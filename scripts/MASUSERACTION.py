@@ -216,7 +216,7 @@ def resyncPerson(mbo):
     return upsertPerson(mbo, accessType, entitlement)
 
 
-# -- Many persons at once: the MASUSERBULK cron task ---------------------------
+# -- The person's sync record (MASSYNC*), for the cron task as well -----------
 # A cron task instance (class com.ibm.tivoli.maximo.script.ScriptCrontask,
 # SCRIPTNAME MASUSERBULK) calls runBulk. Persons go to MAS in chunks, one bulk
 # request each; each person's outcome is written on the person (MASSYNC*

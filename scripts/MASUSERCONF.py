@@ -375,7 +375,7 @@ def checkClientCert(values):
     return None
 
 
-# -- Security groups and the manage route -------------------------------------
+# -- The security groups of each entitlement (masuser.groups.*) ---------------
 # masuser.groups.<ENTITLEMENT> names the security groups a user of that
 # entitlement joins. Groups are only ever added: a membership the user has
 # already is kept as it is, and none is removed.
