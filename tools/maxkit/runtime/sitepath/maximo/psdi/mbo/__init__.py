@@ -465,26 +465,29 @@ class MboSet(_Strict):
                 " NOSAVE); change the records through a set of their own" % self._name
             )
         world = self._world
+        # A chunk's save walks hundreds of records several times: the loops
+        # below read the records' flags directly (a call per record per loop
+        # was a measurable share of the bulk run in Jython).
         fired = set()
         while True:
-            pending = [m for m in _tree_records(self) if _is_changed(m)]
+            pending = [m for m in _tree_records(self) if m._modified]
             waiting = [m for m in pending if id(m) not in fired]
             if not waiting:
                 break
             for mbo in waiting:
                 fired.add(id(mbo))
                 _fire_save_launch_points(world, mbo)
-        kept = [m for m in pending if not _is_deleted(m)]
+        deleted = [m for m in pending if m.__dict__.get("_deleted", False)]
+        kept = [m for m in pending if not m.__dict__.get("_deleted", False)]
         for mbo in kept:
             _business.check_save(world, mbo)
             _check_required(world, mbo)
         _check_keys(world, [m for m in kept if m._row is None])
         world.saving(self._name)
-        for mbo in pending:
-            if _is_deleted(mbo):
-                _remove(world, mbo)
-            else:
-                _write(world, mbo)
+        for mbo in deleted:
+            _remove(world, mbo)
+        for mbo in kept:
+            _write(world, mbo)
 
     def close(self):
         """Let go of the records fetched; the next walk runs the query again."""
@@ -557,19 +560,19 @@ def _is_yorn(value):
     return isinstance(value, integer_types) and value in (0, 1)
 
 
-def _tree_records(mboset):
+def _tree_records(mboset, found=None):
     """The records of a set and of every set related to them, depth first."""
-    found = []
-    for mbo in list(mboset._cache) + list(mboset.__dict__.get("_added", [])):
-        found.append(mbo)
-        for related in mbo.__dict__.get("_related", {}).values():
-            if related._table():
-                found.extend(_tree_records(related))
+    if found is None:
+        found = []
+    for records in (mboset._cache, mboset.__dict__.get("_added", ())):
+        for mbo in records:
+            found.append(mbo)
+            related = mbo.__dict__.get("_related")
+            if related:
+                for child in related.values():
+                    if child._table():
+                        _tree_records(child, found)
     return found
-
-
-def _is_changed(mbo):
-    return mbo._modified
 
 
 def _fire_attribute_actions(world, mbo, attribute, flags):
