@@ -103,6 +103,7 @@ from psdi.server import MXServer
 # library below it (see exports at the end).
 _BELOW = service.invokeScript("MASUSERTEXT", "exports", [])
 # MASUSERTEXT
+publicNames = _BELOW["publicNames"]
 asciiUpper = _BELOW["asciiUpper"]
 isControl = _BELOW["isControl"]
 isNumber = _BELOW["isNumber"]
@@ -532,24 +533,6 @@ def deactivationSetting(text):
 
 
 def exports():
-    """This library's names, and those of the libraries below it, for the
-    library above: it obtains them with one service.invokeScript per
-    invocation and calls the functions directly (Maximo documents
-    invokeScript calling a library's function; that a function handed back
-    this way can be called by the caller is inferred [I])."""
-    names = dict(_BELOW)
-    for name, value in globals().items():
-        if name not in NOT_EXPORTED and not name.startswith("__"):
-            names[name] = value
-    return names
-
-
-# Implicit variables and this script's own plumbing: not for other scripts.
-NOT_EXPORTED = (
-    "service",
-    "scriptName",
-    "scriptConfig",
-    "exports",
-    "_BELOW",
-    "NOT_EXPORTED",
-)
+    """This library's names and those of the libraries below it, for the
+    library above (MASUSERTEXT's publicNames)."""
+    return publicNames(globals(), _BELOW)

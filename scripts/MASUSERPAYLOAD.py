@@ -22,6 +22,7 @@ from com.ibm.json.java import JSON, JSONArray, JSONObject
 # library below it (see exports at the end).
 _BELOW = service.invokeScript("MASUSERCONF", "exports", [])
 # MASUSERTEXT
+publicNames = _BELOW["publicNames"]
 PERSON_ATTRIBUTES = _BELOW["PERSON_ATTRIBUTES"]
 displayName = _BELOW["displayName"]
 
@@ -141,24 +142,6 @@ def personDigest(person, accessType, entitlement, settings, groups=None, login="
 
 
 def exports():
-    """This library's names, and those of the libraries below it, for the
-    library above: it obtains them with one service.invokeScript per
-    invocation and calls the functions directly (Maximo documents
-    invokeScript calling a library's function; that a function handed back
-    this way can be called by the caller is inferred [I])."""
-    names = dict(_BELOW)
-    for name, value in globals().items():
-        if name not in NOT_EXPORTED and not name.startswith("__"):
-            names[name] = value
-    return names
-
-
-# Implicit variables and this script's own plumbing: not for other scripts.
-NOT_EXPORTED = (
-    "service",
-    "scriptName",
-    "scriptConfig",
-    "exports",
-    "_BELOW",
-    "NOT_EXPORTED",
-)
+    """This library's names and those of the libraries below it, for the
+    library above (MASUSERTEXT's publicNames)."""
+    return publicNames(globals(), _BELOW)

@@ -327,20 +327,7 @@ def groupsText(groups):
     return "none"
 
 
-def exports():
-    """This library's names, and those of the libraries below it, for the
-    library above: it obtains them with one service.invokeScript per
-    invocation and calls the functions directly (Maximo documents
-    invokeScript calling a library's function; that a function handed back
-    this way can be called by the caller is inferred [I])."""
-    names = {}
-    for name, value in globals().items():
-        if name not in NOT_EXPORTED and not name.startswith("__"):
-            names[name] = value
-    return names
-
-
-# Implicit variables and this script's own plumbing: not for other scripts.
+# Implicit variables and a library's own plumbing: not for other scripts.
 NOT_EXPORTED = (
     "service",
     "scriptName",
@@ -349,3 +336,23 @@ NOT_EXPORTED = (
     "_BELOW",
     "NOT_EXPORTED",
 )
+
+
+def publicNames(namespace, below):
+    """What a library hands the library above it: the names of the libraries
+    below it (``below``), then its own (``namespace``, its globals()) but the
+    implicit variables and its plumbing. The library above obtains them with
+    one service.invokeScript per invocation and calls the functions directly
+    (Maximo documents invokeScript calling a library's function; that a
+    function handed back this way can be called by the caller is inferred
+    [I])."""
+    names = dict(below)
+    for name, value in namespace.items():
+        if name not in NOT_EXPORTED and not name.startswith("__"):
+            names[name] = value
+    return names
+
+
+def exports():
+    """This library's names, for the library above it (publicNames)."""
+    return publicNames(globals(), {})
