@@ -8,30 +8,14 @@ from contextlib import contextmanager
 import pytest
 
 from maxkit.runtime import World
-from maxkit.worldspec import world_spec
+from maxkit.worldspec import STOCK_SUITE, world_spec
 from maxfake.errors import FakeMaximoError
 from psdi.mbo import MboConstants, MboSet
 from psdi.util import MXApplicationException
 
-SUITE = {
-    "identity_providers": ["default-saml"],
-    "maxvars": {"NEWUSERGROUP": "MAXEVERYONE"},
-}
-REQUIRED = {
-    "USERID": "JDOE",
-    "PERSONID": "JDOE",
-    "LOGINID": "JDOE",
-    "STATUS": "ACTIVE",
-    "TYPE": "TYPE 1",
-    "QUERYWITHSITE": True,
-    "FORCEEXPIRATION": False,
-    "FAILEDLOGINS": 0,
-    "SYSUSER": False,
-    "INACTIVESITES": False,
-    "SCREENREADER": False,
-    "ISCONSULTANT": False,
-    "SIDENAV": 0,
-}
+from test_fake_user_tables import REQUIRED
+
+SUITE = STOCK_SUITE
 
 
 @contextmanager

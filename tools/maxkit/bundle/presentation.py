@@ -152,22 +152,7 @@ def _merge_section(root: etree._Element, section: Section, app_path: Path) -> No
             f" for section {section.id}; expected one",
             "export the application again from Application Designer",
         )
-    new = section_element(section)
-    old = [e for e in root.iter("section") if e.get("id") == section.id]
-    if len(old) > 1:
-        raise MergeError(
-            app_path,
-            old[1].sourceline,
-            f"section {section.id} appears {len(old)} times",
-            "delete the extra copies in Application Designer",
-        )
-    if old:
-        _check_ids(root, new, app_path, keep_out=old[0])
-        new.tail = old[0].tail
-        old[0].getparent().replace(old[0], new)
-    else:
-        _check_ids(root, new, app_path)
-        _append(tabs[0], new)
+    _put(root, section_element(section), "section", tabs[0], app_path)
 
 
 def _merge(root: etree._Element, dialog: Dialog, app_path: Path) -> None:
@@ -186,13 +171,20 @@ def _merge(root: etree._Element, dialog: Dialog, app_path: Path) -> None:
             f"this is application {root.get('id')!r}; the dialog belongs to {app}",
             f"export {app} instead",
         )
-    new = copy.deepcopy(dialog_element(dialog))
-    old = [d for d in root.iter("dialog") if d.get("id") == dialog.id]
+    _put(root, copy.deepcopy(dialog_element(dialog)), "dialog", root, app_path)
+
+
+def _put(root, new, tag: str, parent, app_path: Path) -> None:
+    """``new`` (a <dialog> or <section>) in place of the one element of its
+    tag and id the application holds, else appended to ``parent``; an id
+    clash or a second copy is refused."""
+    element_id = new.get("id")
+    old = [e for e in root.iter(tag) if e.get("id") == element_id]
     if len(old) > 1:
         raise MergeError(
             app_path,
             old[1].sourceline,
-            f"dialog {dialog.id} appears {len(old)} times",
+            f"{tag} {element_id} appears {len(old)} times",
             "delete the extra copies in Application Designer",
         )
     if old:
@@ -201,4 +193,4 @@ def _merge(root: etree._Element, dialog: Dialog, app_path: Path) -> None:
         old[0].getparent().replace(old[0], new)
     else:
         _check_ids(root, new, app_path)
-        _append(root, new)
+        _append(parent, new)
