@@ -348,8 +348,9 @@ def lint(c, only="", skip="", format="text"):  # noqa: A002 - the flag's name
 @task(help={"check": "write nothing; exit 1 naming each table that is stale"})
 def docs(c, check=False):
     """Write the generated tables of docs/reference.md (settings, payload, messages,
-    lint rules) from the scripts' scriptConfig, the library and the lint registry,
-    and docs/toolkit.md's scale table from docs/bench/scale.json."""
+    lint rules) from the scripts' scriptConfig, the libraries and the lint registry,
+    docs/install.md's evidence table from tools/maxkit/data/evidence.toml, and
+    docs/toolkit.md's scale table from docs/bench/scale.json."""
     from maxkit import docgen
 
     print(cli.run(docgen.command, ROOT, check=check))
