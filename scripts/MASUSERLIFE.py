@@ -52,6 +52,7 @@ entitlementMaps = _BELOW["entitlementMaps"]
 # MASUSERHTTP
 outcomeText = _BELOW["outcomeText"]
 # MASUSERMANAGE
+userColumns = _BELOW["userColumns"]
 RECORD_FLAGS = _BELOW["RECORD_FLAGS"]
 USER_STATUS_DOMAIN = _BELOW["USER_STATUS_DOMAIN"]
 changeUserStatus = _BELOW["changeUserStatus"]
@@ -290,22 +291,8 @@ def hasMasUser(mbo, userInfo):
 def personsWithUsers(userInfo, personids):
     """The persons of the list that have a Manage user, read in one query (the
     bulk run asks once per chunk, not once per person)."""
-    if not personids:
-        return set()
-    found = set()
-    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
-    try:
-        users.setWhere(
-            "personid in (" + ", ".join([quoted(p) for p in personids]) + ")"
-        )
-        users.reset()
-        user = users.moveFirst()
-        while user is not None:
-            found.add(unicode_text(user.getString("PERSONID")))
-            user = users.moveNext()
-    finally:
-        users.close()
-    return found
+    rows = userColumns(userInfo, "personid", personids, ("PERSONID",))
+    return set([row[0] for row in rows])
 
 
 def leaverUser(person, settings):

@@ -167,23 +167,33 @@ def unassignableProblem(userInfo, entitlement, groups):
     return None
 
 
-def loginHolders(userInfo, logins):
-    """{loginid: [userid, ...]} of the Manage users holding these login IDs,
-    read in one query (the bulk run asks once per chunk)."""
-    if not logins:
-        return {}
-    holders = {}  # type: dict
+def userColumns(userInfo, column, values, columns):
+    """[(each of ``columns``), ...] of the Manage users whose ``column`` is one
+    of ``values``, read in one query (the bulk run asks once per chunk, not
+    once per person)."""
+    if not values:
+        return []
+    rows = []
     users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
     try:
-        users.setWhere("loginid in (" + ", ".join([quoted(x) for x in logins]) + ")")
+        users.setWhere(column + " in (" + ", ".join([quoted(v) for v in values]) + ")")
         users.reset()
         user = users.moveFirst()
         while user is not None:
-            login = unicode_text(user.getString("LOGINID"))
-            holders.setdefault(login, []).append(unicode_text(user.getString("USERID")))
+            rows.append(tuple([unicode_text(user.getString(c)) for c in columns]))
             user = users.moveNext()
     finally:
         users.close()
+    return rows
+
+
+def loginHolders(userInfo, logins):
+    """{loginid: [userid, ...]} of the Manage users holding these login IDs."""
+    holders = {}  # type: dict
+    for login, userid in userColumns(
+        userInfo, "loginid", logins, ("LOGINID", "USERID")
+    ):
+        holders.setdefault(login, []).append(userid)
     return holders
 
 
@@ -216,23 +226,8 @@ def unknownGroups(userInfo, entitlement, groups):
 
 
 def userOwners(userInfo, userids):
-    """{userid: PERSONID} of the Manage users of these ids that exist, read in
-    one query (the bulk run asks once per chunk, not once per person)."""
-    if not userids:
-        return {}
-    owners = {}
-    users = MXServer.getMXServer().getMboSet("MAXUSER", userInfo)
-    try:
-        users.setWhere("userid in (" + ", ".join([quoted(u) for u in userids]) + ")")
-        users.reset()
-        user = users.moveFirst()
-        while user is not None:
-            userid = unicode_text(user.getString("USERID"))
-            owners[userid] = unicode_text(user.getString("PERSONID"))
-            user = users.moveNext()
-    finally:
-        users.close()
-    return owners
+    """{userid: PERSONID} of the Manage users of these ids that exist."""
+    return dict(userColumns(userInfo, "userid", userids, ("USERID", "PERSONID")))
 
 
 def ownerProblem(userInfo, personid, owners=None):

@@ -63,7 +63,7 @@ class Runner(object):
             _world.restore(previous)
 
     def run_object(self, script, launch_point, mbo, event, app=None):
-        """Run an OBJECT launch point of a save (``event`` add or update) on
+        """Run an OBJECT launch point of a save (``event`` add, update or delete) on
         ``mbo``, before the save writes it.
 
         Implicit variables (IBM's Maximo Autoscripting Guide): ``mbo``,
@@ -71,24 +71,15 @@ class Runner(object):
         ``interactive``, ``scriptName``, ``launchPoint``, ``service``. An
         MXException it raises fails the save, as in Maximo.
         """
-        previous = _world.activate(self.world)
-        try:
-            variables = {
-                "mbo": mbo,
-                "mboname": mbo.getName(),
-                "app": app,
-                "user": self.world.user,
-                "onadd": event == "add",
-                "onupdate": event == "update",
-                "ondelete": False,
-                "interactive": app is not None,
-                "scriptName": script,
-                "launchPoint": launch_point,
-                "service": ScriptService(self.world, self, script, launch_point, mbo),
-            }
-            self._execute(script, variables)
-        finally:
-            _world.restore(previous)
+        self._run_launch_point(
+            script,
+            launch_point,
+            mbo,
+            app,
+            onadd=event == "add",
+            onupdate=event == "update",
+            ondelete=event == "delete",
+        )
 
     def run_attribute(self, script, launch_point, mbo, attribute, app=None):
         """Run an ATTRIBUTE launch point's Run action event on ``mbo`` after
@@ -98,6 +89,12 @@ class Runner(object):
         ``service``; the MboValue variables (``mbovalue``) are not modelled,
         so a script reading one fails loudly. An MXException it raises
         refuses the value, as in Maximo."""
+        self._run_launch_point(script, launch_point, mbo, app)
+
+    def _run_launch_point(self, script, launch_point, mbo, app, **extra):
+        """Run a launch point's script on ``mbo`` with the implicit variables
+        every launch point has, and ``extra`` (an OBJECT launch point's
+        onadd, onupdate, ondelete)."""
         previous = _world.activate(self.world)
         try:
             variables = {
@@ -110,6 +107,7 @@ class Runner(object):
                 "launchPoint": launch_point,
                 "service": ScriptService(self.world, self, script, launch_point, mbo),
             }
+            variables.update(extra)
             self._execute(script, variables)
         finally:
             _world.restore(previous)
