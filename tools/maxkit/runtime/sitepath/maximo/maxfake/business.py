@@ -352,6 +352,13 @@ METHODS[("MAXUSER", "addGroupUser")] = _add_group_user
 # -- Hooks psdi.mbo calls ---------------------------------------------------
 
 
+def has_set_rules(name, attribute):
+    """True when check_set has a rule for OBJECT.ATTRIBUTE (read-only or
+    validated): psdi.mbo asks once per attribute, not per value set."""
+    key = (name, attribute)
+    return key in READONLY or key in VALIDATORS
+
+
 def check_set(world, mbo, attribute, value, flags):
     """Before ``setValue``/``setValueNull`` (value None) of OBJECT.ATTRIBUTE."""
     key = (mbo._name, attribute)

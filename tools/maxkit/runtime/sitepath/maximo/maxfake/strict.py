@@ -11,6 +11,10 @@ from maxfake.errors import not_implemented
 class Strict(object):
     """Unknown methods fail loudly, naming the class, like a missing Java method."""
 
+    # No instance dict of its own: a subclass that declares __slots__ (the
+    # records and sets, made by the hundred per chunk) has none at all.
+    __slots__ = ()
+
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)

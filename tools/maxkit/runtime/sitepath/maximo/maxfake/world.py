@@ -28,7 +28,7 @@ heap, which is what walking a large set without discarding its records does
 to a Manage server.
 """
 
-from maxfake.compat import JYTHON, string_types, text_type
+from maxfake.compat import JYTHON, key_name, string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
 from maxfake.tableindex import FOLDED_INDEXES, TableIndex, indexed_columns
@@ -129,6 +129,28 @@ TEXT_TYPES = ("ALN", "UPPER", "LOWER")
 LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR", "FATAL")
 
 
+def _object_keys(keys):
+    """The spec's ``keys`` (OBJECT -> uniqueId, primaryKey), its names as the
+    fake keys its dicts (compat.key_name)."""
+    found = {}
+    for name, entry in keys.items():
+        entry = dict(entry)
+        if entry.get("uniqueId"):
+            entry["uniqueId"] = key_name(entry["uniqueId"])
+        if entry.get("primaryKey"):
+            entry["primaryKey"] = [key_name(c) for c in entry["primaryKey"]]
+        found[key_name(name)] = entry
+    return found
+
+
+def query_kind(name, terms):
+    """What a query of table ``name`` with the clause ``terms`` (maxfake.where)
+    is counted as: the object and its clause's first term."""
+    if not terms:
+        return name
+    return "%s %s %s" % (name, terms[0][0].lower(), terms[0][1])
+
+
 class World(object):
     """Properties, data dictionary, domains, messages, scripts, HTTP and a recorder."""
 
@@ -137,8 +159,8 @@ class World(object):
         self.properties = dict(spec.get("properties") or {})
         self.objects = {}
         for name, attrs in (spec.get("objects") or {}).items():
-            self.objects[name.upper()] = dict(
-                (attr.upper(), info) for attr, info in attrs.items()
+            self.objects[key_name(name.upper())] = dict(
+                (key_name(attr.upper()), info) for attr, info in attrs.items()
             )
         self.alndomains = dict(spec.get("alndomains") or {})
         self.synonyms = dict(spec.get("synonyms") or {})
@@ -148,10 +170,13 @@ class World(object):
         self.scripts = dict(spec.get("scripts") or {})
         self.tables = {}
         self.indexes = {}
-        self.object_keys = dict(spec.get("keys") or {})
+        self.object_keys = _object_keys(spec.get("keys") or {})
         self.launchpoints = list(spec.get("launchpoints") or [])
         self._save_points = {}
         self._required = {}
+        # What psdi.mbo derives once per object from the data dictionary and
+        # the business rules (its attributes, what setValue checks of each).
+        self.record_shapes = {}
         # (OBJECT, ATTRIBUTE) -> the ATTRIBUTE launch points with runAction.
         self.attribute_actions = {}
         for point in self.launchpoints:
@@ -266,7 +291,7 @@ class World(object):
             )
         table = []
         for index, row in enumerate(rows):
-            upper = dict((key.upper(), value) for key, value in row.items())
+            upper = dict((key_name(key.upper()), value) for key, value in row.items())
             unknown = sorted(k for k in upper if k not in attrs)
             too_long = sorted(
                 k
@@ -305,7 +330,7 @@ class World(object):
     def load_table(self, name, rows):
         """Make ``rows`` the table ``name`` (checked as spec tables are), with
         the database's indexes on it (maxfake.tableindex)."""
-        name = name.upper()
+        name = key_name(name.upper())
         table = self.tables[name] = self._table_rows(name, rows)
         self.indexes[name] = [
             TableIndex(table, column)
@@ -355,10 +380,10 @@ class World(object):
         """A query of table ``name`` ran: counted by the object and the first
         term of its clause (``"MAXUSER userid in"``), so a test can tell a
         read per chunk from a read per person."""
-        terms = _where_terms(where)
-        kind = name
-        if terms:
-            kind += " %s %s" % (terms[0][0].lower(), terms[0][1])
+        self.count_query(query_kind(name, _where_terms(where)))
+
+    def count_query(self, kind):
+        """A query of the kind :func:`query_kind` names ran."""
         self.queries[kind] = self.queries.get(kind, 0) + 1
 
     def unique_id(self, name):

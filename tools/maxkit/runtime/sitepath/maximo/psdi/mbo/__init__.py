@@ -9,11 +9,12 @@ import re
 
 from maxfake import business as _business
 from maxfake import world as _world
+from maxfake.world import query_kind
 from maxfake.compat import integer_types, string_types, text_type
 from maxfake.dates import is_date
 from maxfake.errors import FakeMaximoError, not_implemented
 from maxfake.strict import Strict as _Strict
-from maxfake.where import compile_where, key_values, where_attributes
+from maxfake.where import compile_terms, terms, where_attributes
 from psdi.security import UserInfo
 from psdi.util import MXApplicationException, MXSystemException
 
@@ -72,10 +73,45 @@ class Translate(_Strict):
         raise MXApplicationException("system", "notsynonym", [internal, domainid])
 
 
+#: The attributes of a name the data dictionary lacks: every access fails.
+_NO_ATTRIBUTES = {}
+
+
+def _shape(world, name):
+    """(attributes, set plans) of object ``name``: the data dictionary's
+    entries, and what setValue checks per attribute (:func:`_set_plan`),
+    shared by every record of the object in the world, so a record costs one
+    lookup per access rather than a walk through the dictionary."""
+    shape = world.record_shapes.get(name)
+    if shape is None:
+        shape = world.record_shapes[name] = (
+            world.objects.get(name) or _NO_ATTRIBUTES,
+            {},
+        )
+    return shape
+
+
 class Mbo(_Strict):
+    # Attributes in slots, not an instance dict: in Jython a record's every
+    # read of one was a lookup in a hash map of its own.
+    __slots__ = (
+        "_world",
+        "_name",
+        "_attrs",
+        "_plans",
+        "_values",
+        "_set",
+        "_modified",
+        "_changed",
+        "_related",
+        "_deleted",
+        "_row",
+    )
+
     def __init__(self, world, name, values, mboset=None):
         self._world = world
         self._name = name.upper()
+        self._attrs, self._plans = _shape(world, self._name)
         self._values = {}
         for attr, value in (values or {}).items():
             if world.attribute(self._name, attr) is None:
@@ -84,14 +120,22 @@ class Mbo(_Strict):
         self._set = mboset
         self._modified = False
         self._changed = set()
+        self._related = {}
+        self._deleted = False
 
     def _info(self, attr):
-        info = self._world.attribute(self._name, attr)
+        info = self._attrs.get(attr)
         if info is None:
-            _unknown_attribute(self._world, self._name, attr)
+            info = self._attrs.get(attr.upper())
+            if info is None:
+                _unknown_attribute(self._world, self._name, attr)
         return info
 
     def _get(self, attr):
+        # Every read asks: a name in upper case (as scripts mostly spell
+        # them) is looked up once.
+        if attr in self._attrs:
+            return self._values.get(attr)
         self._info(attr)
         return self._values.get(attr.upper())
 
@@ -99,11 +143,11 @@ class Mbo(_Strict):
         return self._name
 
     def isNull(self, attr):
-        value = self._get(attr)
+        value = self._values.get(attr) if attr in self._attrs else self._get(attr)
         return value is None or value == ""
 
     def getString(self, attr):
-        value = self._get(attr)
+        value = self._values.get(attr) if attr in self._attrs else self._get(attr)
         if value is None:
             return ""
         if isinstance(value, bool):
@@ -139,37 +183,40 @@ class Mbo(_Strict):
         return bool(value)
 
     def setValue(self, attr, value, flags=0):
-        # One of the fake's hottest paths (a bulk run sets some 36 values a
-        # person): the name is upper-cased once, nothing is imported here.
-        name = attr.upper()
-        info = self._info(name)
-        _business.check_set(self._world, self, name, value, flags)
+        # One of the fake's hottest paths (a bulk run sets some 27 values a
+        # person): what the data dictionary and the business rules say of
+        # the attribute is read once per object (_set_plan).
+        plan = self._plans.get(attr)
+        if plan is None:
+            plan = self._plan(attr)
+        name, length, upper, allowed, domain, maxtype, ruled, fires = plan
+        if ruled:
+            _business.check_set(self._world, self, name, value, flags)
         if isinstance(value, string_types):
-            length = info.get("length")
             if length and len(value) > length:
                 raise MXApplicationException(
                     "system", "maxlength", [self._name, name, length]
                 )
-            if info.get("maxtype") == "UPPER":
+            if upper:
                 value = value.upper()
-            domain = info.get("domain")
-            if domain in self._world.alndomains and value != "":
-                allowed = [v["value"] for v in self._world.alndomains[domain]]
-                if value not in allowed and not flags & MboConstants.NOVALIDATION:
-                    raise MXApplicationException(
-                        "system",
-                        "notindomain",
-                        [self._name, name, value, domain],
-                    )
+            if (
+                allowed is not None
+                and value != ""
+                and value not in allowed
+                and not flags & MboConstants.NOVALIDATION
+            ):
+                raise MXApplicationException(
+                    "system", "notindomain", [self._name, name, value, domain]
+                )
         elif is_date(value):
-            if info.get("maxtype") not in _DATE_TYPES:
+            if maxtype not in _DATE_TYPES:
                 raise FakeMaximoError(
                     "setValue(%s) got a date, but %s.%s is %s"
-                    % (attr, self._name, name, info.get("maxtype"))
+                    % (attr, self._name, name, maxtype)
                 )
         elif not (value is None or isinstance(value, _PLAIN_VALUES)):
             raise FakeMaximoError("setValue(%s) got a %s" % (attr, type(value)))
-        elif info.get("maxtype") == "YORN" and not _is_yorn(value):
+        elif maxtype == "YORN" and not _is_yorn(value):
             # A YORN attribute holds true/false: a boolean, or 1/0 as IBM's
             # python-devops writes MAXUSER.ISAUTHORIZED [V]; any other number
             # is a script's mistake the fake refuses loudly [I].
@@ -180,17 +227,31 @@ class Mbo(_Strict):
         self._values[name] = value
         self._modified = True
         self._changed.add(name)
-        if (self._name, name) in self._world.attribute_actions:
+        if fires:
             _fire_attribute_actions(self._world, self, name, flags)
 
-    def setValueNull(self, attr, flags=0):
+    def _plan(self, attr):
+        """The set plan of ``attr`` (as the script spells it), made on its
+        first set in the world; an attribute the object lacks fails."""
+        info = self._info(attr)
         name = attr.upper()
-        self._info(name)
-        _business.check_set(self._world, self, name, None, flags)
+        plan = self._plans.get(name)
+        if plan is None:
+            plan = self._plans[name] = _set_plan(self._world, self._name, name, info)
+        self._plans[attr] = plan
+        return plan
+
+    def setValueNull(self, attr, flags=0):
+        plan = self._plans.get(attr)
+        if plan is None:
+            plan = self._plan(attr)
+        name, ruled, fires = plan[0], plan[6], plan[7]
+        if ruled:
+            _business.check_set(self._world, self, name, None, flags)
         self._values[name] = None
         self._modified = True
         self._changed.add(name)
-        if (self._name, name) in self._world.attribute_actions:
+        if fires:
             _fire_attribute_actions(self._world, self, name, flags)
 
     def toBeSaved(self):
@@ -199,6 +260,8 @@ class Mbo(_Strict):
     def isModified(self, attr):
         """True when ``attr`` was set since the record was fetched or saved
         (Maximo's ``MboRemote.isModified(String)``)."""
+        if attr in self._attrs:
+            return attr in self._changed
         self._info(attr)
         return attr.upper() in self._changed
 
@@ -237,6 +300,21 @@ class MboSet(_Strict):
     fails loudly on a step back or a save of such a set.
     """
 
+    __slots__ = (
+        "_world",
+        "_name",
+        "_given",
+        "_where",
+        "_order_by",
+        "_discardable",
+        "_cache",
+        "_added",
+        "_position",
+        "_fetched",
+        "_source",
+        "_compiled",
+    )
+
     def __init__(self, world, name, mbos, where=None):
         self._world = world
         self._name = name.upper()
@@ -245,6 +323,8 @@ class MboSet(_Strict):
         self._order_by = None
         self._discardable = False
         self._cache = []
+        self._added = []
+        self._compiled = None
         for mbo in self._given:
             mbo._set = self
         self._query()
@@ -262,6 +342,8 @@ class MboSet(_Strict):
         mboset._order_by = order_by
         mboset._discardable = False
         mboset._cache = []
+        mboset._added = []
+        mboset._compiled = None
         mboset._query()
         return mboset
 
@@ -285,14 +367,9 @@ class MboSet(_Strict):
     def _check(self):
         """An attribute the object does not have, a clause or an order the fake
         cannot evaluate: refused, as the database refuses them."""
-        world, name, where = self._world, self._name, self._where
-        if name in world.objects:
-            # Maximo's database refuses a column the object does not have.
-            for attr in where_attributes(where):
-                if world.attribute(name, attr) is None:
-                    _unknown_attribute(world, name, attr)
-        compile_where(where)
-        _order_terms(self._order_by)
+        self._compiled = _query_plan(
+            self._world, self._name, self._where, self._order_by
+        )
 
     def _rows(self):
         """The table's rows that the where clause selects, in the set's order.
@@ -300,14 +377,19 @@ class MboSet(_Strict):
         A key lookup and a walk in key order use the table's index and fetch
         lazily, as a database answers them from its index.
         """
-        world, name, where = self._world, self._name, self._where
-        world.queried(name, where)
-        test = compile_where(where)
-        order = _order_terms(self._order_by)
+        world, name = self._world, self._name
+        plan = self._compiled
+        if plan is None or plan[0] != (self._where, self._order_by):
+            # setWhere or setOrderBy since the set's query was checked.
+            plan = self._compiled = _query_plan(
+                world, name, self._where, self._order_by
+            )
+        test, pinned, order = plan[1], plan[2], plan[3]
+        world.count_query(plan[4])
         rows = world.tables.get(name, [])
         indexes = world.indexes.get(name, ())
         for index in indexes:
-            values = key_values(where, index.attribute)
+            values = pinned.get(index.attribute)
             if values is not None:
                 # A folded index gives more rows than the clause selects
                 # (other cases): the test below keeps what it selects.
@@ -323,27 +405,33 @@ class MboSet(_Strict):
 
     def _fetch(self):
         """The next record of the query, or None at the end."""
+        table = self._name in self._world.tables
         if self._source is None:  # closed: the walk starts the query again
-            self._source = iter(self._rows()) if self._table() else iter(self._given)
+            self._source = iter(self._rows()) if table else iter(self._given)
         item = next(self._source, None)
         if item is None:
             return None
         self._fetched += 1
-        if not self._table():
+        if not table:
             return item
         return _TableMbo(self._world, self._name, item, self)
 
     def _release(self):
         """Let go of the records fetched and added, and of the sets related
         to them: nothing references those once their records are gone."""
-        added = self.__dict__.get("_added", [])
-        cached = getattr(self, "_cache", [])
-        self._world.hold(-len(cached) - len(added))
+        added = self._added
+        cached = self._cache
         self._cache = []
         self._added = []
-        for mbo in list(cached) + list(added):
-            for related in mbo.__dict__.get("_related", {}).values():
-                related._release()
+        if not added and not cached:
+            return
+        self._world.hold(-len(cached) - len(added))
+        for records in (cached, added):
+            for mbo in records:
+                related = mbo._related
+                if related:
+                    for child in related.values():
+                        child._release()
 
     def getName(self):
         return self._name
@@ -377,7 +465,7 @@ class MboSet(_Strict):
         # Records added to the set and not saved yet are in it, before the
         # fetched ones, the newest first [I: Maximo's MboSet.add() puts the
         # new record into the set, where a walk meets it].
-        added = self.__dict__.get("_added", [])
+        added = self._added
         if index < len(added):
             self._position = index
             return added[len(added) - 1 - index]
@@ -439,8 +527,7 @@ class MboSet(_Strict):
         if self._discardable:
             raise FakeMaximoError("add() to a DISCARDABLE %s set" % self._name)
         mbo = _TableMbo(self._world, self._name, None, self)
-        added = self.__dict__.setdefault("_added", [])
-        added.append(mbo)
+        self._added.append(mbo)
         self._world.hold(1)
         return mbo
 
@@ -468,17 +555,24 @@ class MboSet(_Strict):
         # A chunk's save walks hundreds of records several times: the loops
         # below read the records' flags directly (a call per record per loop
         # was a measurable share of the bulk run in Jython).
+        # The records themselves, not id() (slow in Jython): a record's
+        # hash is its identity.
         fired = set()
         while True:
             pending = [m for m in _tree_records(self) if m._modified]
-            waiting = [m for m in pending if id(m) not in fired]
-            if not waiting:
+            ran = False
+            for mbo in pending:
+                if mbo in fired:
+                    continue
+                fired.add(mbo)
+                if _fire_save_launch_points(world, mbo):
+                    ran = True
+            if not ran:
+                # Only a launch point's script changes records here: when none
+                # ran, the records to save are the ones just walked.
                 break
-            for mbo in waiting:
-                fired.add(id(mbo))
-                _fire_save_launch_points(world, mbo)
-        deleted = [m for m in pending if m.__dict__.get("_deleted", False)]
-        kept = [m for m in pending if not m.__dict__.get("_deleted", False)]
+        deleted = [m for m in pending if m._deleted]
+        kept = [m for m in pending if not m._deleted]
         for mbo in kept:
             _business.check_save(world, mbo)
             _check_required(world, mbo)
@@ -503,15 +597,19 @@ class _TableMbo(Mbo):
     ``MboSet.add()``. Changes stay on this record until its set is saved, as in
     Maximo; the sets it hands out (``getMboSet``) are saved with it."""
 
+    __slots__ = ()
+
     def __init__(self, world, name, row, mboset):
         self._world = world
         self._name = name
+        self._attrs, self._plans = _shape(world, name)
         self._row = row
         self._values = dict(row or {})
         self._set = mboset
         self._modified = row is None
         self._changed = set()
         self._related = {}
+        self._deleted = False
 
     def isNew(self):
         return self._row is None
@@ -532,13 +630,13 @@ class _TableMbo(Mbo):
         self._modified = True
 
     def toBeDeleted(self):
-        return self.__dict__.get("_deleted", False)
+        return self._deleted
 
     def __getattr__(self, name):
         """A method of the object's own MBO class (maxfake.business.METHODS),
         e.g. a stateful object's changeStatus; anything else fails loudly."""
-        if not name.startswith("__"):
-            function = _business.method(self.__dict__.get("_name"), name)
+        if not name.startswith("_"):
+            function = _business.method(self._name, name)
             if function is not None:
                 return lambda *args: function(self._world, self, *args)
         return _Strict.__getattr__(self, name)
@@ -553,6 +651,51 @@ class _TableMbo(Mbo):
         return related
 
 
+def _query_plan(world, name, where, order_by):
+    """A set's query, from one parse of its clause: checked as the database
+    checks it (an attribute the object does not have, a clause or an order
+    the fake cannot evaluate: refused), with what running it takes:
+    ((where, order_by), the row test, {ATTR: values} the clause pins (what an
+    index answers), the order, the name it is counted by (World.queried))."""
+    attrs = world.objects.get(name)
+    if attrs is not None:
+        # Maximo's database refuses a column the object does not have (in a
+        # clause the fake cannot evaluate too: checked first).
+        for attr in where_attributes(where):
+            if attr not in attrs:
+                _unknown_attribute(world, name, attr)
+    found = terms(where)
+    test = compile_terms(found)
+    order = _order_terms(order_by)
+    pinned = {}
+    for attr, op, value in found:
+        if attr not in pinned and op in ("eq", "in"):
+            pinned[attr] = [value] if op == "eq" else value
+    return ((where, order_by), test, pinned, order, query_kind(name, found))
+
+
+def _set_plan(world, name, attribute, info):
+    """What setValue checks of NAME.ATTRIBUTE, from the data dictionary entry
+    ``info``: (ATTRIBUTE, length, upper-cased, the values of its ALN domain
+    or None, the domain, maxtype, whether a business rule applies
+    (maxfake.business.check_set), whether ATTRIBUTE launch points fire)."""
+    domain = info.get("domain")
+    allowed = None
+    if domain in world.alndomains:
+        allowed = frozenset(v["value"] for v in world.alndomains[domain])
+    maxtype = info.get("maxtype")
+    return (
+        attribute,
+        info.get("length"),
+        maxtype == "UPPER",
+        allowed,
+        domain,
+        maxtype,
+        _business.has_set_rules(name, attribute),
+        (name, attribute) in world.attribute_actions,
+    )
+
+
 def _is_yorn(value):
     """A value a YORN attribute takes: None, a boolean, or the number 1 or 0."""
     if value is None or isinstance(value, bool):
@@ -564,14 +707,14 @@ def _tree_records(mboset, found=None):
     """The records of a set and of every set related to them, depth first."""
     if found is None:
         found = []
-    for records in (mboset._cache, mboset.__dict__.get("_added", ())):
+    for records in (mboset._cache, mboset._added):
         for mbo in records:
             found.append(mbo)
-            related = mbo.__dict__.get("_related")
+            related = mbo._related
             if related:
+                # A set of an object without a table holds no record.
                 for child in related.values():
-                    if child._table():
-                        _tree_records(child, found)
+                    _tree_records(child, found)
     return found
 
 
@@ -592,7 +735,7 @@ def _fire_attribute_actions(world, mbo, attribute, flags):
 
 
 def _is_deleted(mbo):
-    return mbo.__dict__.get("_deleted", False)
+    return mbo._deleted
 
 
 def _fire_save_launch_points(world, mbo):
@@ -601,7 +744,7 @@ def _fire_save_launch_points(world, mbo):
     They fire for every record saved, as in Maximo, so this path imports
     nothing: an import in a function costs a lookup through Jython's import
     machinery each time (about half the bulk run's time when it was done
-    here)."""
+    here). True when one ran."""
     event = "add" if mbo._row is None else "update"
     if _is_deleted(mbo):
         event = "delete"
@@ -610,6 +753,7 @@ def _fire_save_launch_points(world, mbo):
         runner = _runner()(world)
         for point in points:
             runner.run_object(point["script"], point["launchPointName"], mbo, event)
+    return bool(points)
 
 
 _RUNNER = []
@@ -637,18 +781,20 @@ def _check_required(world, mbo):
     one on a new record, the ones the change emptied on a record of the
     table (its other columns are the database's, which holds no null there)."""
     required = world.required_attributes(mbo._name)
-    if mbo._row is not None:
-        # Only a value the change set can have been emptied by it.
-        required = [attr for attr in required if attr in mbo._changed]
+    values, row = mbo._values, mbo._row
+    if row is not None:
+        # Only a value the change set can have been emptied by it; one the
+        # database holds empty already is not this change's.
+        changed = mbo._changed
+        required = [
+            attr
+            for attr in required
+            if attr in changed and row.get(attr) is not None and row.get(attr) != ""
+        ]
     for attr in required:
-        if mbo._row is not None and _empty(mbo._row.get(attr)):
-            continue
-        if _empty(mbo._values.get(attr)):
+        value = values.get(attr)
+        if value is None or value == "":
             raise MXApplicationException("system", "null", [attr, mbo._name])
-
-
-def _empty(value):
-    return value is None or value == ""
 
 
 def _check_keys(world, added):
@@ -660,14 +806,17 @@ def _check_keys(world, added):
         columns = (world.object_keys.get(mbo._name) or {}).get("primaryKey") or []
         if not columns:
             continue
-        key = tuple(mbo._values.get(c) for c in columns)
+        values = mbo._values
+        key = tuple([values.get(c) for c in columns])
         rows = world.tables[mbo._name]
         index = world.index(mbo._name, columns[0])
         if index is not None:
             rows = index.lookup(rows, [key[0]])
-        taken = (mbo._name, key) in seen or any(
-            tuple(row.get(c) for c in columns) == key for row in rows
-        )
+        taken = (mbo._name, key) in seen
+        for row in rows:
+            if taken:
+                break
+            taken = tuple([row.get(c) for c in columns]) == key
         if taken:
             raise MXApplicationException(
                 "system",
