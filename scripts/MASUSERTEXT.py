@@ -155,6 +155,11 @@ def isControl(char):
 
 def trimmed(text):
     """text without leading and trailing whitespace (the WHITESPACE set)."""
+    # Most texts have none: two looks, no walk.
+    if text == "" or (
+        ord(text[0]) not in WHITESPACE and ord(text[-1]) not in WHITESPACE
+    ):
+        return text
     start, end = 0, len(text)
     while start < end and isWhitespace(text[start]):
         start += 1
@@ -277,10 +282,12 @@ def validatePerson(mbo, person):
         return outcome("rejected", "emailMissing", [personid])
     if not emailIsValid(email):
         return outcome("rejected", "emailInvalid", [personid, email])
-    for attribute in PERSON_ATTRIBUTES:
-        found = controlCharacter(person[attribute])
-        if found is not None:
-            return outcome("rejected", "fieldInvalid", [attribute, personid, found])
+    # One look at all of them when they are printable ASCII (most persons).
+    if not PRINTABLE_ASCII.match(" ".join([person[a] for a in PERSON_ATTRIBUTES])):
+        for attribute in PERSON_ATTRIBUTES:
+            found = controlCharacter(person[attribute])
+            if found is not None:
+                return outcome("rejected", "fieldInvalid", [attribute, personid, found])
     names = {
         "givenName": person["FIRSTNAME"],
         "familyName": person["LASTNAME"],

@@ -56,3 +56,18 @@ def test_too_few_saves_give_no_chunk(driver):
 )
 def test_saves_per_chunk(driver, saves, count, chunk, expected):
     assert driver.saves_per_chunk(saves, count, chunk) == expected
+
+
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        ([1000, 10000, 100000], 20000),
+        ([50, 100], 100),
+        ([30000], 30000),
+        ([1000], 1000),
+    ],
+)
+def test_the_warm_up_is_long_enough_for_the_jit_and_no_longer_than_the_run(
+    driver, counts, expected
+):
+    assert driver.warm_up(counts) == expected

@@ -5,7 +5,7 @@ is the fake Maximo (``runtime/sitepath/maximo``); java.* and
 com.ibm.json.java are the JVM's real classes. ``SPEC.json`` is the world
 (scripts, data dictionary, properties, HTTP answering every user), ``ARG``
 the cron task instance's SCRIPTARG, ``SIZES`` a comma-separated list of
-person counts. A warm-up run on the first size comes first, so the JIT has
+person counts. A warm-up run (:func:`warm_up`) comes first, so the JIT has
 compiled the hot paths; then, per size, a fresh world gets that many synthetic
 persons and the cron task runs once. One JSON line per size goes to stdout as
 soon as it is done, with these figures (the best of ``repeats`` runs for a
@@ -41,6 +41,8 @@ import json
 import sys
 
 SAMPLES = 10
+#: Persons of the warm-up run (the first size when larger).
+WARM_UP = 20000
 
 
 class RequestCount(object):
@@ -255,6 +257,12 @@ def run_size(spec, arg, count, chunk):
     }
 
 
+def warm_up(counts):
+    """Persons of the warm-up run: WARM_UP, but never fewer than the first
+    size nor more than the largest (a quick run of small sizes stays quick)."""
+    return max(counts[0], min(WARM_UP, max(counts)))
+
+
 def repeats(count, given=0):
     """Runs of one size: several of a small one (a short run is all noise), one
     of a large one; ``given`` (above 0) instead, for a quick look."""
@@ -291,7 +299,9 @@ def main(argv):
     }
     sys.stdout.write("%s\n" % json.dumps({"versions": versions}))
     sys.stdout.flush()
-    run_size(spec, arg, counts[0], chunk)  # warm-up: not reported
+    # Warm-up, not reported: long enough for the optimizing JIT (scale.py
+    # runs the server's tiered compilation) to compile the hot paths.
+    run_size(spec, arg, warm_up(counts), chunk)
     for count in counts:
         line = json.dumps(best_of(spec, arg, count, chunk, given))
         sys.stdout.write("%s\n" % line)

@@ -34,8 +34,12 @@ ROUTES = ("internalapi", "manage")
 #: The entitlement's groups (masuser.groups.BASE), each a MAXGROUP record.
 GROUPS = ("MAINT", "TECHNICIANS")
 #: GC readings are the live set only once soft references (Jython's caches)
-#: are cleared at every collection.
-JVM_ARGS = ("-XX:SoftRefLRUPolicyMSPerMB=0",)
+#: are cleared at every collection. The cron task runs in Manage's server JVM,
+#: with its optimizing JIT, for as long as the run lasts: the launcher's
+#: start-up flag that stops at the first compiler (C1, right for tests that
+#: last seconds) is overridden (a later -XX flag wins) with the full tiered
+#: compilation a server runs.
+JVM_ARGS = ("-XX:SoftRefLRUPolicyMSPerMB=0", "-XX:TieredStopAtLevel=4")
 
 
 @dataclass

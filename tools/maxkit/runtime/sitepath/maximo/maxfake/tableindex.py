@@ -104,6 +104,10 @@ class TableIndex(object):
 
     def lookup(self, rows, values):
         """The rows whose indexed column is one of ``values``, in table order."""
+        if len(values) == 1:
+            # The usual lookup (a key): its positions are kept in order.
+            positions = self.positions.get(self.key(values[0]))
+            return [rows[position] for position in positions] if positions else []
         found = set()
         for value in values:
             found.update(self.positions.get(self.key(value), ()))

@@ -71,8 +71,8 @@ def _equalities(where):
     head = pieces[0]
     position = 1
     while position < last:
-        match = (_NEXT_HEAD if tests else _FIRST_HEAD).match(head)
-        if match is None:
+        name = _head_name(head, bool(tests))
+        if name is None:
             return None
         value = pieces[position]
         # '' inside a value is one quote: the piece between is empty.
@@ -82,12 +82,34 @@ def _equalities(where):
         # (The search steps through the value: most hold no "and" at all.)
         if "and" in value.lower() and _AND.search(value) is not None:
             return None
-        tests.append((key_name(match.group(1).upper()), "eq", value))
+        tests.append((key_name(name.upper()), "eq", value))
         head = pieces[position + 1]
         position += 2
-    if _BLANK.match(head) is None:
+    if head != "" and _BLANK.match(head) is None:
         return None
     return tests
+
+
+_NAME_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def _head_name(head, following):
+    """The ATTR of a head (``ATTR = `` first, `` and ATTR = `` after), or
+    None. The spacing scripts write (one space each side) is read with
+    string operations; any other by the head's pattern (a regular
+    expression match in Jython reads the whole text into code points
+    first, and a clause has one per term)."""
+    start = 5 if following else 0
+    if (
+        head.endswith(" = ")
+        and (not following or head.startswith(" and "))
+        and len(head) > start + 3
+    ):
+        name = head[start:-3]
+        if name.strip(_NAME_CHARACTERS) == "" and name[0] not in "0123456789":
+            return name
+    match = (_NEXT_HEAD if following else _FIRST_HEAD).match(head)
+    return match.group(1) if match is not None else None
 
 
 def _parse_terms(where):

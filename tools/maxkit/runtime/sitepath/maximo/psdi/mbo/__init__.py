@@ -11,6 +11,7 @@ from maxfake import business as _business
 from maxfake import world as _world
 from maxfake.world import query_kind
 from maxfake.compat import integer_types, string_types, text_type
+from maxfake.dates import DATE_TYPES as _DATE_CLASSES
 from maxfake.dates import is_date
 from maxfake.errors import FakeMaximoError, not_implemented
 from maxfake.strict import Strict as _Strict
@@ -150,6 +151,8 @@ class Mbo(_Strict):
         value = self._values.get(attr) if attr in self._attrs else self._get(attr)
         if value is None:
             return ""
+        if type(value) is text_type:
+            return value
         if isinstance(value, bool):
             return "Y" if value else "N"
         return text_type(value)
@@ -208,7 +211,7 @@ class Mbo(_Strict):
                 raise MXApplicationException(
                     "system", "notindomain", [self._name, name, value, domain]
                 )
-        elif is_date(value):
+        elif isinstance(value, _DATE_CLASSES):
             if maxtype not in _DATE_TYPES:
                 raise FakeMaximoError(
                     "setValue(%s) got a date, but %s.%s is %s"
@@ -602,7 +605,8 @@ class _TableMbo(Mbo):
     def __init__(self, world, name, row, mboset):
         self._world = world
         self._name = name
-        self._attrs, self._plans = _shape(world, name)
+        shape = world.record_shapes.get(name) or _shape(world, name)
+        self._attrs, self._plans = shape
         self._row = row
         self._values = dict(row or {})
         self._set = mboset
@@ -658,13 +662,19 @@ def _query_plan(world, name, where, order_by):
     ((where, order_by), the row test, {ATTR: values} the clause pins (what an
     index answers), the order, the name it is counted by (World.queried))."""
     attrs = world.objects.get(name)
+    try:
+        found = terms(where)
+    except FakeMaximoError:
+        found = None
     if attrs is not None:
         # Maximo's database refuses a column the object does not have (in a
         # clause the fake cannot evaluate too: checked first).
-        for attr in where_attributes(where):
+        named = where_attributes(where) if found is None else [t[0] for t in found]
+        for attr in named:
             if attr not in attrs:
                 _unknown_attribute(world, name, attr)
-    found = terms(where)
+    if found is None:
+        found = terms(where)  # the clause the fake cannot evaluate: refused
     test = compile_terms(found)
     order = _order_terms(order_by)
     pinned = {}
@@ -829,29 +839,31 @@ def _check_keys(world, added):
 def _write(world, mbo):
     """Write one checked record to its table, and to the table's indexes."""
     name = mbo._name
-    table = world.tables[name]
     indexes = world.indexes.get(name, ())
-    if mbo._row is None:
+    values, row = mbo._values, mbo._row
+    if row is None:
+        table = world.tables[name]
         unique = (world.object_keys.get(name) or {}).get("uniqueId")
-        if unique and mbo._values.get(unique) is None:
-            mbo._values[unique] = world.unique_id(name)
-        mbo._row = dict(mbo._values)
-        table.append(mbo._row)
+        if unique and values.get(unique) is None:
+            values[unique] = world.unique_id(name)
+        row = mbo._row = dict(values)
+        table.append(row)
+        position = len(table) - 1
         for index in indexes:
-            index.added(len(table) - 1)
+            index.added(position)
     else:
-        moved = [
-            (index, index.position(mbo._row), mbo._row.get(index.attribute))
-            for index in indexes
-            if mbo._values.get(index.attribute) != mbo._row.get(index.attribute)
-        ]
-        mbo._row.update(mbo._values)
+        moved = []
+        for index in indexes:
+            old = row.get(index.attribute)
+            if values.get(index.attribute) != old:
+                moved.append((index, index.position(row), old))
+        row.update(values)
         for index, position, old in moved:
             if position is not None:
                 index.moved(position, old)
     mbo._modified = False
     mbo._changed = set()
-    world.wrote(name, mbo._row)
+    world.wrote(name, row)
 
 
 def _remove(world, mbo):
