@@ -67,19 +67,22 @@ def test_a_recorded_run_is_kept_per_route_with_its_machine(site):
     assert sorted(runs) == ["internalapi", "manage"]
     manage = runs["manage"]
     assert manage["seconds"] == 70.0
-    assert manage["persons_run"] == 1000 + 5 * 1000 + 2 * 10000
+    # The warm-up (20,000 persons), then the repeats.
+    assert manage["persons_run"] == 20000 + 5 * 1000 + 2 * 10000
     assert manage["machine"]["java"] == "17.0.9" and manage["machine"]["cores"] >= 1
     assert [r["persons"] for r in manage["rows"]] == [1000, 10000]
 
 
 def test_the_estimate_is_the_recorded_seconds_per_person_run(site):
-    record.save(site, "manage", recorded(seconds=5.0 + 26_000 * 0.002))
+    # 45,000 persons run: a warm-up of 20,000, 5 x 1,000, 2 x 10,000.
+    record.save(site, "manage", recorded(seconds=5.0 + 45_000 * 0.002))
     runs = record.load(site)
     # The same sizes take what the recorded run took.
-    assert record.estimate_seconds(runs, "manage", [1000, 10000]) == pytest.approx(57)
-    # Ten times the persons run, ten times the time past the JVM start.
+    assert record.estimate_seconds(runs, "manage", [1000, 10000]) == pytest.approx(95)
+    # Persons run (a warm-up of 20,000, then each size once) at the recorded
+    # seconds per person, past the JVM start.
     ten = record.estimate_seconds(runs, "manage", [10000, 100000], repeats=1)
-    assert ten == pytest.approx(5 + 120_000 * 0.002)
+    assert ten == pytest.approx(5 + 130_000 * 0.002)
     # A route with nothing recorded falls back to a guess.
     assert record.estimate_seconds(runs, "internalapi", [1000]) > 5
 

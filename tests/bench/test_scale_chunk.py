@@ -62,9 +62,10 @@ def test_saves_per_chunk(driver, saves, count, chunk, expected):
     "counts, expected",
     [
         ([1000, 10000, 100000], 20000),
-        ([50, 100], 100),
+        ([1000, 10000], 20000),
+        ([50, 100], 1000),
         ([30000], 30000),
-        ([1000], 1000),
+        ([1000], 10000),
     ],
 )
 def test_the_warm_up_is_long_enough_for_the_jit_and_no_longer_than_the_run(

@@ -259,8 +259,9 @@ def run_size(spec, arg, count, chunk):
 
 def warm_up(counts):
     """Persons of the warm-up run: WARM_UP, but never fewer than the first
-    size nor more than the largest (a quick run of small sizes stays quick)."""
-    return max(counts[0], min(WARM_UP, max(counts)))
+    size nor more than ten times the largest (a quick run of small sizes
+    stays quick)."""
+    return max(counts[0], min(WARM_UP, 10 * max(counts)))
 
 
 def repeats(count, given=0):

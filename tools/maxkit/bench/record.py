@@ -11,6 +11,7 @@ disagree. So a figure in the docs is always one a run printed.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import json
 import os
 import platform
@@ -45,11 +46,23 @@ def machine() -> dict:
     }
 
 
+def _driver():
+    """The scale driver (Jython code in the 2/3 subset, loadable here): its
+    warm-up and repeats decide how many persons a run runs."""
+    from maxkit.bench.scale import DRIVER
+
+    spec = importlib.util.spec_from_file_location("maxkit_jython_scale", DRIVER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def persons_run(sizes: Sequence[int], repeats: int = 0) -> int:
-    """Persons the driver runs for these sizes: a warm-up on the first size,
-    then each size as often as it repeats it (jython_scale.repeats)."""
-    return sizes[0] + sum(
-        size * (repeats or max(1, min(5, 20000 // size))) for size in sizes
+    """Persons the driver runs for these sizes: its warm-up, then each size
+    as often as it repeats it (jython_scale.warm_up and .repeats)."""
+    driver = _driver()
+    return driver.warm_up(list(sizes)) + sum(
+        size * driver.repeats(size, repeats) for size in sizes
     )
 
 

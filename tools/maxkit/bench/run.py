@@ -128,7 +128,7 @@ def run_bench(
 SCALE_LEGEND = (
     "cpu µs/p: CPU time per person of the thread running the task, median chunk"
     " (its whole cycle, every save it makes), best of 5 runs at 1k, 2 at 10k, 1"
-    " at 100k, after a warm-up of 20,000 persons; wall µs/p: the whole run;"
+    " at 100k, after a warm-up (20,000 persons, fewer for small sizes); wall µs/p: the whole run;"
     " saves: MboSet saves; done: persons DONE; deact: persons deactivated",
     "heap held: the heap the run held beyond the table, median / most of 10"
     " samples after a full GC at the chunk saves (MB)",
