@@ -2,21 +2,15 @@
 over its whole cycle, not save to save (which counted half of the manage
 route's work and reported it as the whole)."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-DRIVER = Path(__file__).resolve().parents[2] / "tools/maxkit/bench/jython_scale.py"
+from maxkit.bench import record
 
 
 @pytest.fixture(scope="module")
 def driver():
     # The driver is Jython code in the 2/3 subset; its figures are plain Python.
-    spec = importlib.util.spec_from_file_location("jython_scale", DRIVER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return record.driver_module()
 
 
 def marks_of(intervals):

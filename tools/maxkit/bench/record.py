@@ -46,7 +46,7 @@ def machine() -> dict:
     }
 
 
-def _driver():
+def driver_module():
     """The scale driver (Jython code in the 2/3 subset, loadable here): its
     warm-up and repeats decide how many persons a run runs."""
     from maxkit.bench.scale import DRIVER
@@ -60,7 +60,7 @@ def _driver():
 def persons_run(sizes: Sequence[int], repeats: int = 0) -> int:
     """Persons the driver runs for these sizes: its warm-up, then each size
     as often as it repeats it (jython_scale.warm_up and .repeats)."""
-    driver = _driver()
+    driver = driver_module()
     return driver.warm_up(list(sizes)) + sum(
         size * driver.repeats(size, repeats) for size in sizes
     )

@@ -30,8 +30,12 @@ def key_name(text):
     a script's literals are str; a dict lookup across the two decodes the
     str at every comparison (a measurable share of a bulk run), so the fake
     keeps them as str, which the names of the data dictionary (ASCII) allow.
-    In CPython 3 both are str already."""
-    return str(text)
+    In CPython 3 both are str already. A name that is not ASCII (no name of
+    the data dictionary) stays as it is, for the fake to refuse by name."""
+    try:
+        return str(text)
+    except UnicodeError:  # pragma: no cover - Jython, a non-ASCII name
+        return text
 
 
 def to_text(value):

@@ -195,7 +195,7 @@ def run_cron_job(job):
     ``saves`` (MboSet saves), ``saved`` (the records the run's saves added or
     changed, ``{OBJECT: [row, ...]}``, dates as ISO text), ``peak_held_mbos``
     (the most records open MboSets held at once), ``queries`` (queries run,
-    by object and first term: World.queried), ``crashed`` (a traceback when a script raised
+    by object and first term: World.count_query), ``crashed`` (a traceback when a script raised
     something Maximo would show as a stack trace), ``simulated_crash`` (the
     text of the crash the spec asked for, when it happened) and ``seconds``
     (the wall time of the run).

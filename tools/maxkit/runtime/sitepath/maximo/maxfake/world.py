@@ -32,7 +32,6 @@ from maxfake.compat import JYTHON, key_name, string_types, text_type
 from maxfake.errors import FakeMaximoError
 from maxfake.recorder import Recorder
 from maxfake.tableindex import FOLDED_INDEXES, TableIndex, indexed_columns
-from maxfake.where import terms as _where_terms
 
 # Messages the fake raises on its own, in the spirit of Maximo's system messages.
 _SYSTEM_MESSAGES = {
@@ -376,14 +375,10 @@ class World(object):
                 "simulated crash before save %d (%s)" % (self.saves, name)
             )
 
-    def queried(self, name, where):
-        """A query of table ``name`` ran: counted by the object and the first
-        term of its clause (``"MAXUSER userid in"``), so a test can tell a
-        read per chunk from a read per person."""
-        self.count_query(query_kind(name, _where_terms(where)))
-
     def count_query(self, kind):
-        """A query of the kind :func:`query_kind` names ran."""
+        """A query ran, of the kind :func:`query_kind` names
+        (``"MAXUSER userid in"``): counted, so a test can tell a read per
+        chunk from a read per person."""
         self.queries[kind] = self.queries.get(kind, 0) + 1
 
     def unique_id(self, name):

@@ -605,8 +605,7 @@ class _TableMbo(Mbo):
     def __init__(self, world, name, row, mboset):
         self._world = world
         self._name = name
-        shape = world.record_shapes.get(name) or _shape(world, name)
-        self._attrs, self._plans = shape
+        self._attrs, self._plans = _shape(world, name)
         self._row = row
         self._values = dict(row or {})
         self._set = mboset
@@ -660,7 +659,7 @@ def _query_plan(world, name, where, order_by):
     checks it (an attribute the object does not have, a clause or an order
     the fake cannot evaluate: refused), with what running it takes:
     ((where, order_by), the row test, {ATTR: values} the clause pins (what an
-    index answers), the order, the name it is counted by (World.queried))."""
+    index answers), the order, the name it is counted by (World.count_query))."""
     attrs = world.objects.get(name)
     try:
         found = terms(where)
@@ -744,10 +743,6 @@ def _fire_attribute_actions(world, mbo, attribute, flags):
         )
 
 
-def _is_deleted(mbo):
-    return mbo._deleted
-
-
 def _fire_save_launch_points(world, mbo):
     """The OBJECT launch points on the record's object for this save (add,
     update or delete, beforeSave); an MXException they raise fails the save.
@@ -756,7 +751,7 @@ def _fire_save_launch_points(world, mbo):
     machinery each time (about half the bulk run's time when it was done
     here). True when one ran."""
     event = "add" if mbo._row is None else "update"
-    if _is_deleted(mbo):
+    if mbo._deleted:
         event = "delete"
     points = world.save_launch_points(mbo._name, event)
     if points:
@@ -823,10 +818,11 @@ def _check_keys(world, added):
         if index is not None:
             rows = index.lookup(rows, [key[0]])
         taken = (mbo._name, key) in seen
-        for row in rows:
-            if taken:
-                break
-            taken = tuple([row.get(c) for c in columns]) == key
+        if not taken:
+            for row in rows:
+                if tuple([row.get(c) for c in columns]) == key:
+                    taken = True
+                    break
         if taken:
             raise MXApplicationException(
                 "system",
